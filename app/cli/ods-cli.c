@@ -1,0 +1,114 @@
+#define G_LOG_DOMAIN "ods-cli"
+
+#include "ods-cli.h"
+#include "ods-i18n.h"
+
+#include <stdio.h>
+
+static const OdsCliCommand commands[] = {
+
+  { "version", N_("Print the version"), ods_cli_version },
+};
+
+const OdsCliCommand *
+ods_cli_lookup (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      return &commands[i];
+  return NULL;
+}
+
+void
+ods_cli_print_usage (FILE *out)
+{
+  fprintf (out, "%s\n  opendata-submit\n  opendata-submit %s\n\n%s\n",
+           _("Usage:"), _("COMMAND [OPTION…]"),
+           _("Without a command the window opens. Commands (each has --help):"));
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n");
+}
+
+int
+ods_cli_run (int argc, char **argv)
+{
+  const OdsCliCommand *cmd;
+
+  g_return_val_if_fail (argc >= 1, ODS_EXIT_USAGE);
+
+  if (g_str_equal (argv[0], "--help") || g_str_equal (argv[0], "-h") || g_str_equal (argv[0], "help"))
+    {
+      ods_cli_print_usage (stdout);
+      return ODS_EXIT_OK;
+    }
+  if (g_str_equal (argv[0], "--version"))
+    {
+      printf ("opendata-submit %s\n", PACKAGE_VERSION);
+      return ODS_EXIT_OK;
+    }
+
+  cmd = ods_cli_lookup (argv[0]);
+  if (cmd == NULL)
+    {
+      /* TRANSLATORS: %s is what the user typed as a command */
+      ods_cli_error (_("“%s” is not a command."), argv[0]);
+      ods_cli_print_usage (stderr);
+      return ODS_EXIT_USAGE;
+    }
+
+  return cmd->run (argc, argv);
+}
+
+GOptionContext *
+ods_cli_option_context_new (const char   *command,
+                            const char   *parameter_string,
+                            const char   *summary,
+                            GOptionEntry *entries)
+{
+  GOptionContext *context = g_option_context_new (parameter_string);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+/* Parses the options; prints a translated message on error. */
+gboolean
+ods_cli_parse (GOptionContext *context,
+               int            *argc,
+               char         ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      ods_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+ods_cli_error (const char *format,
+               ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* TRANSLATORS: prefix of an error message on the command line */
+  fprintf (stderr, "%s %s\n", _("Error:"), msg);
+}
+
+int
+ods_cli_version (int    argc,
+                 char **argv)
+{
+  printf ("opendata-submit %s\n", PACKAGE_VERSION);
+  return ODS_EXIT_OK;
+}

@@ -1,0 +1,10 @@
+/* ods-gui.h: entry point of the desktop application. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int ods_gui_run (int argc, char **argv);
+
+G_END_DECLS
