@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Benchmarks of Open Data Submit, with a reference measured in the same run.
+
+    meson setup build-release --buildtype=release -Db_ndebug=true
+    ninja -C build-release
+    python3 tests/bench/run.py build-release [--sizes 100,1000] [--only validate]
+
+Prints, for each generated file, rows/s, MB/s and peak RSS of
+`opendata-submit validate` beside `wc -l` on the same file. Each command runs
+three times and the fastest run counts (the machines are shared and noisy).
+Generated files go to tests/bench/out/ (git-ignored) and are reused.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def run_measured(argv, repeat=3, stdout=subprocess.DEVNULL):
+    """Runs argv `repeat` times; returns (best seconds, max peak RSS in KiB, exit code)."""
+    best = None
+    peak = 0
+    code = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        best = elapsed if best is None else min(best, elapsed)
+        peak = max(peak, usage.ru_maxrss)
+    return best, peak, code
+
+
+def ensure_file(build, size_mb, out_dir):
+    path = os.path.join(out_dir, f"typed-{size_mb}MB.csv")
+    if not os.path.exists(path):
+        gen = os.path.join(build, "tests", "bench", "gen-typed-csv")
+        print(f"generating {path} …", file=sys.stderr)
+        subprocess.run([gen, str(size_mb), path], check=True)
+    return path
+
+
+def schema_without_keys(out_dir):
+    path = os.path.join(out_dir, "typed-schema-nokeys.json")
+    with open(os.path.join(HERE, "typed-schema.json"), encoding="utf-8") as f:
+        schema = json.load(f)
+    schema.pop("primaryKey", None)
+    for field in schema["fields"]:
+        field.get("constraints", {}).pop("unique", None)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(schema, f, ensure_ascii=False)
+    return path
+
+
+def bench_validate(build, sizes, out_dir):
+    app = os.path.join(build, "app", "opendata-submit")
+    full_schema = os.path.join(HERE, "typed-schema.json")
+    nokeys = schema_without_keys(out_dir)
+    print(f"{'file':<18} {'schema':<8} {'MB':>7} {'rows':>10} {'s':>7} {'MB/s':>8} {'rows/s':>11} "
+          f"{'peak RSS':>9} {'wc -l s':>8} {'wc MB/s':>8} {'vs wc':>6}")
+    for size in sizes:
+        path = ensure_file(build, size, out_dir)
+        nbytes = os.path.getsize(path)
+        wc_s, _, _ = run_measured(["wc", "-l", path])
+        with open(path, "rb") as f:
+            rows = sum(1 for _ in f) - 1
+        for label, schema in (("keys", full_schema), ("no-keys", nokeys)):
+            secs, rss, code = run_measured([app, "validate", "--schema", schema, path])
+            if code not in (0, 1):
+                print(f"validate failed with exit code {code} on {path}", file=sys.stderr)
+                return 1
+            mb = nbytes / 1e6
+            print(f"{os.path.basename(path):<18} {label:<8} {mb:7.0f} {rows:10d} {secs:7.3f} {mb / secs:8.0f} "
+                  f"{rows / secs:11.0f} {rss / 1024:7.1f}MB {wc_s:8.3f} {mb / wc_s:8.0f} {wc_s / secs:6.2f}")
+    return 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("build", help="a release build directory")
+    parser.add_argument("--sizes", default="100,1000", help="file sizes in MB (default 100,1000)")
+    parser.add_argument("--only", choices=["validate"], default=None)
+    args = parser.parse_args()
+
+    out_dir = os.path.join(HERE, "out")
+    os.makedirs(out_dir, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    print(f"# {time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} CPUs, {os.uname().machine}")
+    return bench_validate(args.build, sizes, out_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
