@@ -176,6 +176,33 @@ test_status (void)
 }
 
 static void
+test_evaluate (void)
+{
+  OdsDeadline deadline = deadline_for ("2026-Q4");   /* due Monday 18/01/2027 */
+  g_autoptr(GDateTime) now = instant ("2027-01-20T10:00:00+07:00");
+  g_autoptr(GDateTime) early = instant ("2027-01-05T10:00:00+07:00");
+  g_autoptr(GDateTime) on_time = instant ("2027-01-18T23:59:59.999+07:00");
+  g_autoptr(GDateTime) late = instant ("2027-01-19T00:00:00+07:00");
+  int days = -1;
+
+  g_assert_cmpint (ods_deadline_evaluate (&deadline, on_time, now, &days), ==,
+                   ODS_DEADLINE_STATE_ON_TIME);
+  g_assert_cmpint (days, ==, 0);
+  g_assert_cmpint (ods_deadline_evaluate (&deadline, late, now, &days), ==,
+                   ODS_DEADLINE_STATE_LATE);
+  g_assert_cmpint (days, ==, 1);
+  g_assert_cmpint (ods_deadline_evaluate (&deadline, NULL, now, &days), ==,
+                   ODS_DEADLINE_STATE_OVERDUE);
+  g_assert_cmpint (days, ==, 2);
+  g_assert_cmpint (ods_deadline_evaluate (&deadline, NULL, early, &days), ==,
+                   ODS_DEADLINE_STATE_DUE);
+  g_assert_cmpint (days, ==, 13);
+  g_assert_cmpint (ods_deadline_evaluate (&deadline, NULL, on_time, &days), ==,
+                   ODS_DEADLINE_STATE_DUE);
+  g_assert_cmpint (days, ==, 0);
+}
+
+static void
 test_describe (void)
 {
   static const struct { int days; const char *left; const char *late; } cases[] = {
@@ -217,6 +244,7 @@ run_in_zone (const char *zone,
       test_examples ();
       test_quarters_2025_2030 ();
       test_status ();
+      test_evaluate ();
       return;
     }
 
@@ -252,6 +280,7 @@ main (int argc, char **argv)
   g_test_add_func ("/deadline/rule", test_rule);
   g_test_add_func ("/deadline/admin-days", test_admin_days);
   g_test_add_func ("/deadline/status", test_status);
+  g_test_add_func ("/deadline/evaluate", test_evaluate);
   g_test_add_func ("/deadline/describe", test_describe);
   g_test_add_func ("/deadline/tz/america-new-york", test_tz_new_york);
   g_test_add_func ("/deadline/tz/pacific-kiritimati", test_tz_kiritimati);

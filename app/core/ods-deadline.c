@@ -90,6 +90,35 @@ ods_deadline_days_left (const OdsDeadline *deadline,
   return g_date_days_between (&today, &deadline->due_day);
 }
 
+OdsDeadlineState
+ods_deadline_evaluate (const OdsDeadline *deadline,
+                       GDateTime         *submitted,
+                       GDateTime         *now,
+                       int               *days)
+{
+  OdsDeadlineState state;
+  int n;
+
+  g_return_val_if_fail (deadline != NULL, ODS_DEADLINE_STATE_DUE);
+  g_return_val_if_fail (submitted != NULL || now != NULL, ODS_DEADLINE_STATE_DUE);
+
+  if (submitted != NULL)
+    {
+      n = ods_deadline_days_late (deadline, submitted);
+      state = n > 0 ? ODS_DEADLINE_STATE_LATE : ODS_DEADLINE_STATE_ON_TIME;
+    }
+  else
+    {
+      n = ods_deadline_days_left (deadline, now);
+      state = n >= 0 ? ODS_DEADLINE_STATE_DUE : ODS_DEADLINE_STATE_OVERDUE;
+      n = ABS (n);
+    }
+
+  if (days != NULL)
+    *days = n;
+  return state;
+}
+
 char *
 ods_deadline_describe_days_left (int days_left)
 {

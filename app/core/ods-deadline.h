@@ -67,6 +67,22 @@ int         ods_deadline_days_late      (const OdsDeadline     *deadline,
 int         ods_deadline_days_left      (const OdsDeadline     *deadline,
                                          GDateTime             *now);
 
+typedef enum
+{
+  ODS_DEADLINE_STATE_ON_TIME,   /* submitted before the end */
+  ODS_DEADLINE_STATE_LATE,      /* submitted after the end */
+  ODS_DEADLINE_STATE_DUE,       /* not submitted, the due day is today or later */
+  ODS_DEADLINE_STATE_OVERDUE,   /* not submitted, the due day has passed */
+} OdsDeadlineState;
+
+/* Where a period stands: @submitted (%NULL if nothing was submitted) and @now
+ * in any zone. @days: (out) (optional): days late for LATE, days left for DUE
+ * (0 on the due day), days overdue for OVERDUE, 0 for ON_TIME. */
+OdsDeadlineState ods_deadline_evaluate  (const OdsDeadline     *deadline,
+                                         GDateTime             *submitted,
+                                         GDateTime             *now,
+                                         int                   *days);
+
 /* "due today", "3 days left", "overdue by 2 days" (translated). */
 char       *ods_deadline_describe_days_left (int days_left);
 /* "on time", "2 days late" (translated). */

@@ -65,7 +65,8 @@ gboolean        ods_holidays_load_extra          (OdsHolidays  *self,
 gboolean        ods_holidays_is_working_day      (OdsHolidays  *self,
                                                   const GDate  *date);
 /* The holiday on @date, or %ODS_HOLIDAY_NONE (also for a plain weekend or a
- * make-up working day). @name: (out) (optional): its translated name. */
+ * make-up working day). @name: (out) (optional): its translated name, valid
+ * until @self is freed or another file is loaded into it. */
 OdsHolidayKind  ods_holidays_lookup              (OdsHolidays  *self,
                                                   const GDate  *date,
                                                   const char  **name);
