@@ -285,6 +285,7 @@ test_no_credentials (void)
     { "https://s3.example/f.csv?X-Amz-Signature=1&X-Amz-Credential=2&v=3", "https://s3.example/f.csv?v=3" },
     { "https://portal.example/user@host", "https://portal.example/user@host" },
     { "https://portal.example", "https://portal.example" },
+    { "https://a@b:c@portal.example/x", "https://portal.example/x" },
   };
   g_autoptr(OdsHistoryEntry) entry = make_entry ("a", NULL, ODS_HISTORY_OUTCOME_UPLOADED);
   g_autofree char *json = NULL;

@@ -144,7 +144,10 @@ ods_history_redact_url (const char *url)
 
   /* Drop "user:password@". */
   g_string_append_len (out, url, authority - url);
-  at = memchr (authority, '@', authority_end - authority);
+  at = NULL;
+  for (const char *c = authority; c < authority_end; c++)
+    if (*c == '@')
+      at = c;
   if (scheme_end != NULL && at != NULL)
     authority = at + 1;
 
