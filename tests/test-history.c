@@ -276,6 +276,49 @@ test_concurrent (Fixture       *f,
 }
 
 static void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+  g_main_context_wakeup (NULL);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* The GUI's way: append and query from worker threads, results on the main loop. */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) appended = NULL;
+  g_autoptr(GAsyncResult) queried = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  OdsHistoryEntry *entry = make_entry ("async", "2026-Q4", ODS_HISTORY_OUTCOME_FAILED);
+
+  ods_history_append_async (f->history, entry, NULL, on_async_done, &appended);
+  /* The entry is copied: freeing it now is fine. */
+  ods_history_entry_free (entry);
+  g_assert_true (ods_history_append_finish (f->history, wait_for (&appended), &error));
+  g_assert_no_error (error);
+
+  ods_history_query_async (f->history, "2026-Q4", NULL, 0, NULL, on_async_done, &queried);
+  found = ods_history_query_finish (f->history, wait_for (&queried), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((OdsHistoryEntry *) found->pdata[0])->dataset, ==, "async");
+}
+
+static void
 test_no_credentials (void)
 {
   static const struct { const char *in, *out; } cases[] = {
@@ -319,6 +362,8 @@ main (int argc, char **argv)
               fixture_set_up, test_corrupt_lines, fixture_tear_down);
   g_test_add ("/history/concurrent", Fixture, NULL,
               fixture_set_up, test_concurrent, fixture_tear_down);
+  g_test_add ("/history/async", Fixture, NULL,
+              fixture_set_up, test_async, fixture_tear_down);
   g_test_add_func ("/history/no-credentials", test_no_credentials);
 
   return g_test_run ();

@@ -598,27 +598,78 @@ out:
   return ok;
 }
 
-gboolean
-ods_history_append (OdsHistory             *self,
-                    const OdsHistoryEntry  *entry,
-                    GError                **error)
+static gboolean
+append_line (OdsHistory  *self,
+             const char  *json,
+             GError     **error)
 {
-  g_autofree char *json = NULL;
-  g_autofree char *line = NULL;
+  g_autofree char *line = g_strconcat (json, "\n", NULL);
   gboolean ok;
-
-  g_return_val_if_fail (ODS_IS_HISTORY (self), FALSE);
-  g_return_val_if_fail (entry != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  json = ods_history_entry_to_json (entry);
-  line = g_strconcat (json, "\n", NULL);
 
   g_mutex_lock (&self->lock);
   ok = append_locked (self, line, strlen (line), error);
   g_mutex_unlock (&self->lock);
 
   return ok;
+}
+
+gboolean
+ods_history_append (OdsHistory             *self,
+                    const OdsHistoryEntry  *entry,
+                    GError                **error)
+{
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (ODS_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  json = ods_history_entry_to_json (entry);
+  return append_line (self, json, error);
+}
+
+static void
+append_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (append_line (source_object, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ods_history_append_async (OdsHistory             *self,
+                          const OdsHistoryEntry  *entry,
+                          GCancellable           *cancellable,
+                          GAsyncReadyCallback     callback,
+                          gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ODS_IS_HISTORY (self));
+  g_return_if_fail (entry != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ods_history_append_async);
+  /* The line is made now, so the caller may free @entry at once. Once
+   * started, the write is not cancelled: half an entry is worse than a late one. */
+  g_task_set_task_data (task, ods_history_entry_to_json (entry), g_free);
+  g_task_run_in_thread (task, append_thread);
+}
+
+gboolean
+ods_history_append_finish (OdsHistory    *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 GPtrArray *
@@ -685,4 +736,76 @@ ods_history_query (OdsHistory  *self,
     }
 
   return g_steal_pointer (&entries);
+}
+
+typedef struct
+{
+  char  *period;
+  char  *dataset;
+  guint  outcomes;
+} QueryData;
+
+static void
+query_data_free (gpointer data)
+{
+  QueryData *q = data;
+
+  g_free (q->period);
+  g_free (q->dataset);
+  g_free (q);
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  QueryData *q = task_data;
+  GError *error = NULL;
+  GPtrArray *entries;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  entries = ods_history_query (source_object, q->period, q->dataset, q->outcomes, &error);
+  if (entries == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+ods_history_query_async (OdsHistory          *self,
+                         const char          *period,
+                         const char          *dataset,
+                         guint                outcomes,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  QueryData *q;
+
+  g_return_if_fail (ODS_IS_HISTORY (self));
+
+  q = g_new0 (QueryData, 1);
+  q->period = g_strdup (period);
+  q->dataset = g_strdup (dataset);
+  q->outcomes = outcomes;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ods_history_query_async);
+  g_task_set_task_data (task, q, query_data_free);
+  g_task_run_in_thread (task, query_thread);
+}
+
+GPtrArray *
+ods_history_query_finish (OdsHistory    *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -9,7 +9,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -98,10 +98,20 @@ G_DECLARE_FINAL_TYPE (OdsHistory, ods_history, ODS, HISTORY, GObject)
 OdsHistory *ods_history_new      (const char             *path);
 const char *ods_history_get_path (OdsHistory             *self);
 
-/* Thread-safe; also safe between processes. */
+/* Thread-safe; also safe between processes. Blocks on fsync(): from the
+ * GUI's main thread use ods_history_append_async(). */
 gboolean    ods_history_append   (OdsHistory             *self,
                                   const OdsHistoryEntry  *entry,
                                   GError                **error);
+/* Appends a copy of @entry (its JSON is made before returning) in a worker thread. */
+void        ods_history_append_async  (OdsHistory             *self,
+                                       const OdsHistoryEntry  *entry,
+                                       GCancellable           *cancellable,
+                                       GAsyncReadyCallback     callback,
+                                       gpointer                user_data);
+gboolean    ods_history_append_finish (OdsHistory             *self,
+                                       GAsyncResult           *result,
+                                       GError                **error);
 
 /* Entries, oldest first, that match every filter given: @period and @dataset
  * (%NULL for any) and @outcomes (a mask of ODS_HISTORY_OUTCOME_MASK(), 0 for
@@ -112,5 +122,16 @@ GPtrArray  *ods_history_query    (OdsHistory             *self,
                                   const char             *dataset,
                                   guint                   outcomes,
                                   GError                **error);
+/* The same in a worker thread. */
+void        ods_history_query_async   (OdsHistory             *self,
+                                       const char             *period,
+                                       const char             *dataset,
+                                       guint                   outcomes,
+                                       GCancellable           *cancellable,
+                                       GAsyncReadyCallback     callback,
+                                       gpointer                user_data);
+GPtrArray  *ods_history_query_finish  (OdsHistory             *self,
+                                       GAsyncResult           *result,
+                                       GError                **error);
 
 G_END_DECLS
