@@ -524,6 +524,7 @@ append_locked (OdsHistory  *self,
   const char *data = line;
   gsize size = len;
   gboolean ok = FALSE;
+  gboolean created;
   GStatBuf st;
   gssize written;
   int fd;
@@ -531,7 +532,10 @@ append_locked (OdsHistory  *self,
   if (g_mkdir_with_parents (dir, 0700) != 0)
     return set_write_error (error, self->path, errno);
 
-  fd = g_open (self->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  fd = g_open (self->path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  created = fd >= 0;
+  if (fd < 0 && errno == EEXIST)
+    fd = g_open (self->path, O_WRONLY | O_APPEND | O_CLOEXEC, 0);
   if (fd < 0)
     return set_write_error (error, self->path, errno);
 
@@ -566,6 +570,7 @@ append_locked (OdsHistory  *self,
     }
 #else
   (void) st;
+  (void) created;
 #endif
 
   /* The whole line in a single write(): with O_APPEND it lands after every
@@ -589,6 +594,19 @@ append_locked (OdsHistory  *self,
       set_write_error (error, self->path, errno);
       goto out;
     }
+#ifdef G_OS_UNIX
+  /* A new file is only durable once its directory entry is. */
+  if (created)
+    {
+      int dfd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+      if (dfd >= 0)
+        {
+          fsync (dfd);
+          close (dfd);
+        }
+    }
+#endif
   ok = TRUE;
 
 out:
