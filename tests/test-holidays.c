@@ -198,6 +198,27 @@ test_bad_files (void)
   }
 }
 
+/* From memory (a settings value); a file with one bad item adds nothing. */
+static void
+test_extra_from_data (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsHolidays) holidays = ods_holidays_new ();
+  const char *bad = "{ \"days_off\": [ { \"date\": \"2026-10-16\" }, { \"date\": \"16/10/2026\" } ] }";
+  const char *good = "{ \"days_off\": [ { \"date\": \"2026-10-16\" } ] }";
+
+  g_assert_false (ods_holidays_load_extra_from_data (holidays, bad, -1, "settings", &error));
+  g_assert_error (error, ODS_HOLIDAYS_ERROR, ODS_HOLIDAYS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“settings”"));
+  g_assert_nonnull (strstr (error->message, "item 2 of “days_off”"));
+  assert_working (holidays, "2026-10-16");
+
+  g_clear_error (&error);
+  g_assert_true (ods_holidays_load_extra_from_data (holidays, good, -1, "settings", &error));
+  g_assert_no_error (error);
+  assert_kind (holidays, "2026-10-16", ODS_HOLIDAY_ANNOUNCED);
+}
+
 /* The shipped data file is what the generator makes today. */
 static void
 test_data_file_in_sync (void)
@@ -267,6 +288,7 @@ main (int argc, char **argv)
   g_test_add_func ("/holidays/2027-weekends", test_2027_weekends);
   g_test_add_func ("/holidays/extra-file", test_extra_file);
   g_test_add_func ("/holidays/bad-files", test_bad_files);
+  g_test_add_func ("/holidays/extra-from-data", test_extra_from_data);
   g_test_add_func ("/holidays/data-file-in-sync", test_data_file_in_sync);
   g_test_add_func ("/holidays/data-file-loads", test_data_file_loads);
   g_test_add_func ("/holidays/names-vietnamese", test_names_vietnamese);

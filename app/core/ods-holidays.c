@@ -305,26 +305,34 @@ set_invalid (GError    **error,
   return FALSE;
 }
 
-static JsonObject *
-read_json_object (const char  *path,
-                  JsonParser  *parser,
-                  GError     **error)
+static char *
+read_file (const char  *path,
+           gsize       *length,
+           GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
+  char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, length, &local_error))
+    g_set_error (error, ODS_HOLIDAYS_ERROR, ODS_HOLIDAYS_ERROR_READ,
+                 /* TRANSLATORS: %1$s is a file path, %2$s the system's reason */
+                 _("The holiday file “%1$s” cannot be read (%2$s). Check the path in the "
+                   "settings or in OPENDATA_SUBMIT_HOLIDAYS."),
+                 path, local_error->message);
+  return contents;
+}
+
+static JsonObject *
+parse_json_object (const char  *data,
+                   gssize       length,
+                   const char  *path,
+                   JsonParser  *parser,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, ODS_HOLIDAYS_ERROR, ODS_HOLIDAYS_ERROR_READ,
-                   /* TRANSLATORS: %1$s is a file path, %2$s the system's reason */
-                   _("The holiday file “%1$s” cannot be read (%2$s). Check the path in the "
-                     "settings or in OPENDATA_SUBMIT_HOLIDAYS."),
-                   path, local_error->message);
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, contents, (gssize) length, &local_error))
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       set_invalid (error, path, local_error->message);
       return NULL;
@@ -459,15 +467,20 @@ ods_holidays_load_data (OdsHolidays  *self,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GHashTable) days = NULL;
+  g_autofree char *contents = NULL;
   GHashTableIter iter;
   gpointer key, value;
   JsonObject *obj;
+  gsize length;
   int first, last;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  obj = read_json_object (path, parser, error);
+  contents = read_file (path, &length, error);
+  if (contents == NULL)
+    return FALSE;
+  obj = parse_json_object (contents, (gssize) length, path, parser, error);
   if (obj == NULL)
     return FALSE;
   if (!get_year_member (obj, "first_year", &first) || !get_year_member (obj, "last_year", &last) ||
@@ -519,17 +532,38 @@ ods_holidays_load_extra (OdsHolidays  *self,
                          const char   *path,
                          GError      **error)
 {
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  contents = read_file (path, &length, error);
+  if (contents == NULL)
+    return FALSE;
+  return ods_holidays_load_extra_from_data (self, contents, (gssize) length, path, error);
+}
+
+gboolean
+ods_holidays_load_extra_from_data (OdsHolidays  *self,
+                                   const char   *data,
+                                   gssize        length,
+                                   const char   *source_name,
+                                   GError      **error)
+{
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GHashTable) off = NULL;
   g_autoptr(GHashTable) work = NULL;
+  const char *path = source_name;
   GHashTableIter iter;
   gpointer key, value;
   JsonObject *obj;
 
   g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (source_name != NULL, FALSE);
 
-  obj = read_json_object (path, parser, error);
+  obj = parse_json_object (data, length, path, parser, error);
   if (obj == NULL)
     return FALSE;
 

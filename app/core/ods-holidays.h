@@ -60,6 +60,13 @@ gboolean        ods_holidays_load_data           (OdsHolidays  *self,
 gboolean        ods_holidays_load_extra          (OdsHolidays  *self,
                                                   const char   *path,
                                                   GError      **error);
+/* The same from memory; @source_name names it in error messages. On error
+ * nothing is added. */
+gboolean        ods_holidays_load_extra_from_data (OdsHolidays *self,
+                                                  const char   *data,
+                                                  gssize        length,
+                                                  const char   *source_name,
+                                                  GError      **error);
 
 /* Thread-safe once loaded. */
 gboolean        ods_holidays_is_working_day      (OdsHolidays  *self,
