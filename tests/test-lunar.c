@@ -115,6 +115,17 @@ test_leap_months (void)
   g_assert_true (ods_lunar_to_solar (&lunar, &date));
   assert_date (&date, 25, 6, 2025);
 
+  /* Quý Sửu 2033 has a leap 11th month, after the winter solstice, from 22/12/2033. */
+  g_assert_cmpint (ods_lunar_leap_month (2033), ==, 11);
+  g_assert_cmpint (ods_lunar_leap_month (2034), ==, 0);
+  lunar = (OdsLunarDate) { 1, 11, 2033, TRUE };
+  g_assert_true (ods_lunar_to_solar (&lunar, &date));
+  assert_date (&date, 22, 12, 2033);
+  g_assert_true (ods_lunar_from_solar (&date, &lunar));
+  g_assert_true (lunar.leap);
+  g_assert_cmpint (lunar.month, ==, 11);
+  g_assert_cmpint (lunar.year, ==, 2033);
+
   /* A leap month the year does not have. */
   lunar = (OdsLunarDate) { 1, 5, 2025, TRUE };
   g_assert_false (ods_lunar_to_solar (&lunar, &date));

@@ -301,27 +301,39 @@ ods_lunar_to_solar (const OdsLunarDate *lunar,
   return ods_lunar_to_solar_tz (lunar, ODS_LUNAR_VIETNAM_TZ, solar);
 }
 
-int
-ods_lunar_leap_month (int year)
+/* The leap month (1–12) between month 11 of solar @y and month 11 of @y + 1, or 0. */
+static int
+leap_month_after (int y)
 {
-  int a11, b11, leap_month;
+  int a11 = month11_start (y, ODS_LUNAR_VIETNAM_TZ);
+  int b11 = month11_start (y + 1, ODS_LUNAR_VIETNAM_TZ);
+  int leap_month;
 
-  if (!year_in_range (year - 1) || !year_in_range (year))
-    return 0;
-
-  /* Leap months fall between month 11 of solar year - 1 and month 11 of year. */
-  a11 = month11_start (year - 1, ODS_LUNAR_VIETNAM_TZ);
-  b11 = month11_start (year, ODS_LUNAR_VIETNAM_TZ);
   if (b11 - a11 <= 365)
     return 0;
-
   leap_month = leap_month_offset (a11, ODS_LUNAR_VIETNAM_TZ) - 2;
   if (leap_month <= 0)
     leap_month += 12;
-  /* A leap 11th or 12th month after the solstice belongs to lunar year - 1. */
-  if (leap_month >= 11)
-    return 0;
   return leap_month;
+}
+
+int
+ods_lunar_leap_month (int year)
+{
+  int leap;
+
+  if (!year_in_range (year - 1) || !year_in_range (year + 1))
+    return 0;
+
+  /* Months 1–10 of lunar @year lie between the solstice months of year - 1
+   * and year; its months 11 and 12 after the solstice month of year. */
+  leap = leap_month_after (year - 1);
+  if (leap >= 1 && leap <= 10)
+    return leap;
+  leap = leap_month_after (year);
+  if (leap >= 11)
+    return leap;
+  return 0;
 }
 
 gboolean
