@@ -20,7 +20,7 @@ ods_deadline_for_period (OdsPeriod              period,
                          OdsDeadline           *deadline)
 {
   const OdsDeadlineRule defaults = ODS_DEADLINE_RULE_INIT;
-  g_autoptr(OdsHolidays) computed = NULL;
+  static OdsHolidays *computed = NULL;
   GDate day;
   guint add;
 
@@ -30,7 +30,12 @@ ods_deadline_for_period (OdsPeriod              period,
   if (rule == NULL)
     rule = &defaults;
   if (holidays == NULL)
-    holidays = computed = ods_holidays_new ();
+    {
+      /* One shared calendar computed from the law alone (it is thread-safe). */
+      if (g_once_init_enter (&computed))
+        g_once_init_leave (&computed, ods_holidays_new ());
+      holidays = computed;
+    }
 
   /* The period starts on the first day of the next quarter. Art. 147: that
    * day is not counted, so with 15 days the last day is the 16th. */
