@@ -39,6 +39,10 @@ test_examples (void)
   /* 16/01/2027 is a Saturday: the end moves to Monday 18/01/2027. */
   assert_day (&q4.nominal_day, "2027-01-16");
   assert_day (&q4.due_day, "2027-01-18");
+
+  /* Without a rule or a calendar: the law's defaults. */
+  ods_deadline_for_period ((OdsPeriod) { 2027, 1 }, NULL, NULL, &q4);
+  assert_day (&q4.due_day, "2027-04-19");
 }
 
 /* Every quarter 2025–2030, worked out by hand from a calendar. */
