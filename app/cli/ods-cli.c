@@ -8,6 +8,8 @@
 static const OdsCliCommand commands[] = {
 
   { "version", N_("Print the version"), ods_cli_version },
+  { "deadline", N_("Show when a quarter’s data is due"), ods_cli_deadline },
+  { "history", N_("List past validations and uploads"), ods_cli_history },
 };
 
 const OdsCliCommand *

@@ -47,6 +47,8 @@ void            ods_cli_error              (const char *format,
 
 /* The subcommands, one file each (ods-cli-NAME.c). */
 int ods_cli_version  (int argc, char **argv);
+int ods_cli_deadline (int argc, char **argv);
+int ods_cli_history  (int argc, char **argv);
 
 
 G_END_DECLS
