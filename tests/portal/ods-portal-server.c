@@ -642,6 +642,27 @@ handle_api (OdsPortalServer   *self,
   g_autoptr(JsonObject) params = NULL;
   OdsPortalCall call = { 0 };
   gboolean via_cookie = FALSE;
+  JsonObject *user;
+
+  if (body->revoke != NULL)
+    {
+      SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+      const char *token = soup_message_headers_get_one (headers, "Authorization");
+
+      if (token == NULL)
+        token = soup_message_headers_get_one (headers, "X-CKAN-API-Key");
+      if (token != NULL && ods_portal_store_revoke_token (self->store, token))
+        {
+          g_debug ("fault: revoked the token of this %s request", body->action);
+          ods_portal_server_save (self);
+        }
+    }
+
+  user = authenticate (self, msg, &via_cookie);
+  /* CKAN checks the CSRF token of cookie-authenticated POSTs before anything else. */
+  if (via_cookie && !is_get &&
+      !ods_portal_login_check_csrf (self, msg, ods_portal_login_find_session (self, msg)))
+    return;
 
   if (action == NULL)
     {
@@ -705,31 +726,13 @@ handle_api (OdsPortalServer   *self,
         }
     }
 
-  if (body->revoke != NULL)
-    {
-      SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-      const char *token = soup_message_headers_get_one (headers, "Authorization");
-
-      if (token == NULL)
-        token = soup_message_headers_get_one (headers, "X-CKAN-API-Key");
-      if (token != NULL && ods_portal_store_revoke_token (self->store, token))
-        {
-          g_debug ("fault: revoked the token of this %s request", body->action);
-          ods_portal_server_save (self);
-        }
-    }
-
   call.server = self;
   call.store = self->store;
   call.msg = msg;
   call.action = action->name;
   call.params = params;
-  call.user = authenticate (self, msg, &via_cookie);
+  call.user = user;
   call.mp = body->mp;
-
-  if (via_cookie && !is_get &&
-      !ods_portal_login_check_csrf (self, msg, ods_portal_login_find_session (self, msg)))
-    return;
 
   action->func (&call);
   if (!call.replied)
