@@ -24,12 +24,15 @@ remove_tree (GFile   *dir,
   g_autoptr(GFileEnumerator) e = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
                                                             G_FILE_ATTRIBUTE_STANDARD_TYPE,
                                                             G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  GFileInfo *info;
 
-  while (e != NULL && (info = g_file_enumerator_next_file (e, NULL, NULL)) != NULL)
+  while (e != NULL)
     {
-      g_autoptr(GFileInfo) owned = info;
-      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
+      g_autoptr(GFileInfo) info = g_file_enumerator_next_file (e, NULL, NULL);
+      g_autoptr(GFile) child = NULL;
+
+      if (info == NULL)
+        break;
+      child = g_file_get_child (dir, g_file_info_get_name (info));
 
       if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
         remove_tree (child, NULL);
@@ -135,7 +138,10 @@ main (int   argc,
     {
       ods_portal_seed_print_tokens (store);
       if (temp_dir)
-        remove_tree (g_file_new_for_path (temp_dir), NULL);
+        {
+          g_autoptr(GFile) dir = g_file_new_for_path (temp_dir);
+          remove_tree (dir, NULL);
+        }
       return 0;
     }
 
