@@ -65,7 +65,7 @@ main (int   argc,
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "State and uploaded files (created and seeded if empty; default: a temporary folder removed at exit)", "DIR" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Data for an empty data dir: demo (default) or none", "demo|none" },
     { "max-resource-size-mb", 0, 0, G_OPTION_ARG_INT, &max_mb, "Largest upload accepted, like ckan.max_resource_size (default 10)", "N" },
-    { "print-port", 0, 0, G_OPTION_ARG_NONE, &print_port, "Print only the port number on the first line", NULL },
+    { "print-port", 0, 0, G_OPTION_ARG_NONE, &print_port, "Also print the bare port number on the second line", NULL },
     { "enable-faults", 0, 0, G_OPTION_ARG_NONE, &enable_faults, "Serve /__faults and /__stats (tests only)", NULL },
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fault_specs, "Fault rule, e.g. kind=drop,action=resource_create,after_percent=50,times=1", "SPEC" },
     { "no-validation", 0, 0, G_OPTION_ARG_NONE, &no_validation, "Behave as a portal without ckanext-validation", NULL },
@@ -160,10 +160,9 @@ main (int   argc,
       g_printerr ("Cannot listen on 127.0.0.1:%d: %s\n", port, error->message);
       return 1;
     }
+  g_print ("listening on %s/\n", ods_portal_server_get_site_url (server));
   if (print_port)
     g_print ("%u\n", ods_portal_server_get_port (server));
-  else
-    g_print ("listening on %s/\n", ods_portal_server_get_site_url (server));
   fflush (stdout);
 
   loop = g_main_loop_new (NULL, FALSE);
