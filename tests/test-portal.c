@@ -675,6 +675,12 @@ test_resources (void)
   g_assert_cmpstr (json_object_get_string_member (error, "message"), ==,
                    "Access denied: User officer-syt not authorized to create resources on dataset thu-chi-ngan-sach");
   g_assert_cmpuint (resource_count (p, "thu-chi-ngan-sach"), ==, 6);
+  {
+    /* The client's "did my create land?" check. */
+    g_autoptr(Reply) found = api_get (p, "resource_search?query=hash:SHA256:0b18", STC_TOKEN);
+
+    g_assert_cmpint (json_object_get_int_member (result_object (found), "count"), ==, 1);
+  }
   g_regex_unref (stamp);
 }
 

@@ -2224,6 +2224,76 @@ action_resource_validation_show (OdsPortalCall *call)
   ods_portal_call_ok (call, object_node (d));
 }
 
+/* resource_search: query "field:term" (or a list of them), every term a
+ * case-insensitive substring of that field; only public datasets, as CKAN. */
+static void
+action_resource_search (OdsPortalCall *call)
+{
+  g_autoptr(GPtrArray) queries = string_list_param (call, "query");
+  JsonArray *packages = ods_portal_store_get_packages (call->store);
+  JsonArray *results = json_array_new ();
+  JsonObject *r = json_object_new ();
+  gint64 offset, limit;
+  guint count = 0;
+
+  if (!ods_portal_call_get_int (call, "offset", 0, &offset) || offset < 0)
+    {
+      json_array_unref (results);
+      json_object_unref (r);
+      ods_portal_call_invalid (call, "offset", "Invalid integer", NULL);
+      return;
+    }
+  if (!ods_portal_call_get_int (call, "limit", G_MAXINT, &limit) || limit < 0)
+    {
+      json_array_unref (results);
+      json_object_unref (r);
+      ods_portal_call_invalid (call, "limit", "Invalid integer", NULL);
+      return;
+    }
+  for (guint q = 0; q < queries->len; q++)
+    if (strchr (g_ptr_array_index (queries, q), ':') == NULL)
+      {
+        json_array_unref (results);
+        json_object_unref (r);
+        ods_portal_call_invalid (call, "query", "Must be <field>:<value> pair(s)", NULL);
+        return;
+      }
+
+  for (guint i = 0; i < json_array_get_length (packages); i++)
+    {
+      JsonObject *pkg = json_array_get_object_element (packages, i);
+      JsonArray *resources = json_object_get_array_member (pkg, "resources");
+
+      if (!is_active (pkg) || json_object_get_boolean_member_with_default (pkg, "private", FALSE))
+        continue;
+      for (guint j = 0; j < json_array_get_length (resources); j++)
+        {
+          JsonObject *res = json_array_get_object_element (resources, j);
+          JsonObject *d = resource_dict (call, pkg, res);
+          gboolean match = TRUE;
+
+          for (guint q = 0; match && q < queries->len; q++)
+            {
+              const char *clause = g_ptr_array_index (queries, q);
+              const char *colon = strchr (clause, ':');
+              g_autofree char *field = g_strndup (clause, colon - clause);
+              g_autofree char *term = fold (colon + 1);
+              g_autofree char *value = fold (ods_portal_object_get_string (d, field));
+
+              match = ods_portal_object_get_string (d, field) != NULL && strstr (value, term) != NULL;
+            }
+          if (match && count >= offset && count < (guint64) offset + (guint64) limit)
+            json_array_add_object_element (results, d);
+          else
+            json_object_unref (d);
+          count += match;
+        }
+    }
+  json_object_set_int_member (r, "count", count);
+  json_object_set_array_member (r, "results", results);
+  ods_portal_call_ok (call, object_node (r));
+}
+
 /* ---- the table -------------------------------------------------------- */
 
 static const OdsPortalAction actions[] = {
@@ -2243,6 +2313,7 @@ static const OdsPortalAction actions[] = {
   { "package_create", action_package_create, FALSE },
   { "package_patch", action_package_patch, FALSE },
   { "resource_show", action_resource_show, TRUE },
+  { "resource_search", action_resource_search, TRUE },
   { "resource_create", action_resource_create, FALSE },
   { "resource_update", action_resource_update, FALSE },
   { "resource_patch", action_resource_patch, FALSE },
