@@ -466,6 +466,28 @@ test_users_and_organizations (void)
   g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (result_array (members), 0), 2), ==, "Editor");
 }
 
+static void
+test_strict_whoami (void)
+{
+  g_autoptr(Portal) p = portal_start ("--user-show-requires-id", NULL);
+  g_autoptr(Reply) no_id = api_get (p, "user_show", STC_TOKEN);
+  g_autoptr(Reply) by_name = api_get (p, "user_show?id=officer-stc", STC_TOKEN);
+  g_autoptr(Reply) other = api_get (p, "user_show?id=officer-stc", SYT_TOKEN);
+  g_autoptr(Reply) tokens = api_get (p, "api_token_list", STC_TOKEN);
+  g_autoptr(Reply) unknown = api_get (p, "user_show?id=khong-co", STC_TOKEN);
+  JsonObject *error;
+
+  /* Real CKAN 2.10: no id, no user, whoever asks. */
+  error = error_object (no_id, 404, "Not Found Error");
+  g_assert_cmpstr (json_object_get_string_member (error, "message"), ==, "Not found");
+  /* Only the user themself sees the email: how a token is tied to a name. */
+  g_assert_true (json_object_has_member (result_object (by_name), "email"));
+  g_assert_false (json_object_has_member (result_object (other), "email"));
+  error = error_object (tokens, 409, "Validation Error");
+  g_assert_true (json_object_has_member (error, "user_id"));
+  error_object (unknown, 404, "Not Found Error");
+}
+
 static guint
 search_count (Portal     *p,
               const char *query,
@@ -1066,6 +1088,7 @@ main (int   argc,
   g_test_add_func ("/portal/bare-400s-and-not-found", test_bare_400s);
   g_test_add_func ("/portal/auth-headers", test_auth_headers);
   g_test_add_func ("/portal/users-and-organizations", test_users_and_organizations);
+  g_test_add_func ("/portal/strict-whoami", test_strict_whoami);
   g_test_add_func ("/portal/package-search", test_package_search);
   g_test_add_func ("/portal/packages", test_packages);
   g_test_add_func ("/portal/resources", test_resources);

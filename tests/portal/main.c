@@ -72,7 +72,7 @@ main (int   argc,
     { "validation-delay-ms", 0, 0, G_OPTION_ARG_INT, &validation_delay_ms, "Report validation as pending this long after an upload", "MS" },
     { "scheming", 0, 0, G_OPTION_ARG_NONE, &scheming, "Behave as a portal with ckanext-scheming (extras shown as top-level fields)", NULL },
     { "xloader", 0, 0, G_OPTION_ARG_NONE, &xloader, "List the xloader plugin in status_show", NULL },
-    { "user-show-requires-id", 0, 0, G_OPTION_ARG_NONE, &user_show_requires_id, "user_show without id answers 404, as CKAN's docstring says", NULL },
+    { "user-show-requires-id", 0, 0, G_OPTION_ARG_NONE, &user_show_requires_id, "As real CKAN 2.10: user_show without id answers 404 and api_token_list needs user_id, even when signed in", NULL },
     { "print-demo-tokens", 0, 0, G_OPTION_ARG_NONE, &print_demo_tokens, "Print the demo accounts and their fixed tokens, then exit", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Log each request line (never headers or bodies)", NULL },
     { NULL }

@@ -410,7 +410,7 @@ action_user_show (OdsPortalCall *call)
 
   if (user == NULL)
     {
-      ods_portal_call_not_found (call, "User not found");
+      ods_portal_call_not_found (call, NULL);
       return;
     }
   full = is_sysadmin (call->user) ||
@@ -428,7 +428,7 @@ token_owner (OdsPortalCall *call,
 
   if (who == NULL || *who == '\0')
     {
-      if (call->user != NULL)
+      if (call->user != NULL && !ods_portal_server_get_config (call->server)->user_show_requires_id)
         return call->user;
       ods_portal_call_invalid (call, param, "Missing value", NULL);
       return NULL;
@@ -1903,7 +1903,7 @@ run_validation (OdsPortalCall *call,
 
   json_object_set_int_member (stats, "errors", n_errors);
   json_object_set_int_member (stats, "warnings", 0);
-  json_object_set_double_member (stats, "seconds", 0.01);
+  json_object_set_double_member (stats, "seconds", 0.25);
   json_object_set_boolean_member (task, "valid", n_errors == 0);
   json_object_set_string_member (task, "name", filename);
   json_object_set_string_member (task, "type", "table");
