@@ -463,7 +463,7 @@ compare_created_desc (gconstpointer a,
 static void
 action_api_token_list (OdsPortalCall *call)
 {
-  const char *param = ods_portal_call_get_string (call, "user_id") ? "user_id" : "user";
+  const char *param = ods_portal_call_get_string (call, "user") && !ods_portal_call_get_string (call, "user_id") ? "user" : "user_id";
   JsonObject *user = token_owner (call, param);
   JsonArray *tokens = ods_portal_store_get_tokens (call->store);
   g_autoptr(GPtrArray) mine = g_ptr_array_new ();
