@@ -1126,8 +1126,12 @@ string_list_param (OdsPortalCall *call,
       JsonArray *a = json_node_get_array (node);
 
       for (guint i = 0; i < json_array_get_length (a); i++)
-        if (JSON_NODE_HOLDS_VALUE (json_array_get_element (a, i)))
-          g_ptr_array_add (out, g_strdup (json_array_get_string_element (a, i)));
+        {
+          JsonNode *el = json_array_get_element (a, i);
+
+          if (JSON_NODE_HOLDS_VALUE (el) && json_node_get_value_type (el) == G_TYPE_STRING)
+            g_ptr_array_add (out, g_strdup (json_node_get_string (el)));
+        }
     }
   else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     {
@@ -1141,8 +1145,12 @@ string_list_param (OdsPortalCall *call,
           JsonArray *a = json_node_get_array (json_parser_get_root (parser));
 
           for (guint i = 0; i < json_array_get_length (a); i++)
-            if (JSON_NODE_HOLDS_VALUE (json_array_get_element (a, i)))
-              g_ptr_array_add (out, g_strdup (json_array_get_string_element (a, i)));
+            {
+              JsonNode *el = json_array_get_element (a, i);
+
+              if (JSON_NODE_HOLDS_VALUE (el) && json_node_get_value_type (el) == G_TYPE_STRING)
+                g_ptr_array_add (out, g_strdup (json_node_get_string (el)));
+            }
         }
       else
         {
@@ -1614,6 +1622,11 @@ action_package_patch (OdsPortalCall *call)
     {
       ods_portal_call_denied (call, "User %s not authorized to edit package %s",
                               ods_portal_call_user_name (call), ods_portal_object_get_string (pkg, "id"));
+      return;
+    }
+  if (name == NULL && json_object_has_member (call->params, "name"))
+    {
+      ods_portal_call_invalid (call, "name", "Missing value", NULL);
       return;
     }
   if (name != NULL)
