@@ -343,6 +343,78 @@ resource_count (Portal     *p,
 
 /* ---- tests ------------------------------------------------------------- */
 
+/* The member names of our answers are those of real CKAN 2.10 answers. */
+static void
+assert_keys (JsonObject *keys,
+             const char *kind,
+             JsonObject *ours,
+             const char *const *custom)
+{
+  JsonArray *expected = json_object_get_array_member (keys, kind);
+  g_autoptr(GList) members = json_object_get_members (ours);
+
+  g_test_message ("checking the members of %s", kind);
+  for (guint i = 0; i < json_array_get_length (expected); i++)
+    {
+      const char *name = json_array_get_string_element (expected, i);
+
+      if (!json_object_has_member (ours, name))
+        g_error ("%s lacks CKAN's member “%s”", kind, name);
+    }
+  for (GList *l = members; l; l = l->next)
+    {
+      gboolean known = custom && g_strv_contains (custom, l->data);
+
+      for (guint i = 0; !known && i < json_array_get_length (expected); i++)
+        known = g_str_equal (json_array_get_string_element (expected, i), l->data);
+      if (!known)
+        g_error ("%s has “%s”, which CKAN does not send", kind, (const char *) l->data);
+    }
+}
+
+static void
+test_same_members_as_ckan (void)
+{
+  g_autoptr(Portal) p = portal_start (NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "portal", "ckan-2.10-keys.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *keys;
+  const char *resource_custom[] = { "period", "sha256", "schema", "validation_status", "validation_timestamp", NULL };
+  g_autoptr(Reply) pkg = api_get (p, "package_show?id=thu-chi-ngan-sach", NULL);
+  g_autoptr(Reply) linked = api_get (p, "package_show?id=co-so-kham-chua-benh", NULL);
+  g_autoptr(Reply) orgs = api_get (p, "organization_list_for_user?permission=create_dataset", STC_TOKEN);
+  g_autoptr(Reply) org = api_get (p, "organization_show?id=so-tai-chinh", NULL);
+  g_autoptr(Reply) me = api_get (p, "user_show?id=officer-stc", STC_TOKEN);
+  g_autoptr(Reply) tokens = api_get (p, "api_token_list?user_id=officer-stc", STC_TOKEN);
+  g_autoptr(Reply) search = api_get (p, "package_search", NULL);
+  g_autoptr(Reply) status = api_get (p, "status_show", NULL);
+  g_autoptr(Reply) member = api_post (p, "organization_member_create", "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJqdGkiOiJkZW1vLWFkbWluIiwiaWF0IjoxNzkxMzMxMjAwfQ.vKK0joPnFSws3__61utZIzzdimNFn-TFY4CTATj-Afs",
+                                      "{\"id\":\"so-y-te\",\"username\":\"officer-stc\",\"role\":\"editor\"}");
+  JsonObject *package;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  keys = json_node_get_object (json_parser_get_root (parser));
+
+  package = result_object (pkg);
+  assert_keys (keys, "package", package, NULL);
+  assert_keys (keys, "package.organization", json_object_get_object_member (package, "organization"), NULL);
+  assert_keys (keys, "tag", json_array_get_object_element (json_object_get_array_member (package, "tags"), 0), NULL);
+  assert_keys (keys, "resource", json_array_get_object_element (json_object_get_array_member (package, "resources"), 0), resource_custom);
+  assert_keys (keys, "resource_link",
+               json_array_get_object_element (json_object_get_array_member (result_object (linked), "resources"), 0), NULL);
+  assert_keys (keys, "organization_list_for_user", json_array_get_object_element (result_array (orgs), 0), NULL);
+  assert_keys (keys, "organization_show", result_object (org), NULL);
+  assert_keys (keys, "organization_show.user",
+               json_array_get_object_element (json_object_get_array_member (result_object (org), "users"), 0), NULL);
+  assert_keys (keys, "user_show_self", result_object (me), NULL);
+  assert_keys (keys, "api_token_list", json_array_get_object_element (result_array (tokens), 0), NULL);
+  assert_keys (keys, "package_search", result_object (search), NULL);
+  assert_keys (keys, "status_show", result_object (status), NULL);
+  assert_keys (keys, "member", result_object (member), NULL);
+}
+
 static void
 test_status_show (void)
 {
@@ -1084,6 +1156,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/portal/same-members-as-ckan", test_same_members_as_ckan);
   g_test_add_func ("/portal/status-show", test_status_show);
   g_test_add_func ("/portal/bare-400s-and-not-found", test_bare_400s);
   g_test_add_func ("/portal/auth-headers", test_auth_headers);
