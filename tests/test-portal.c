@@ -696,7 +696,7 @@ test_resources (void)
   g_autoptr(Reply) created = upload (p, "resource_create", STC_TOKEN, create_fields, "thu chi Q3 (bản cuối).csv", csv, 1);
   JsonObject *res = result_object (created);
   g_autofree char *rid = g_strdup (json_object_get_string_member (res, "id"));
-  g_autofree char *expected_url = g_strdup_printf ("%s/dataset/%s/resource/%s/download/thu-chi-Q3-ban-cuoi.csv", p->base, THU_CHI_ID, rid);
+  g_autofree char *expected_url = g_strdup_printf ("%s/dataset/%s/resource/%s/download/thu-chi-q3-ban-cuoi.csv", p->base, THU_CHI_ID, rid);
   g_autofree char *got = NULL;
   gsize got_len;
   const char *hash_fields[] = { "package_id", "thu-chi-ngan-sach", "hash", "sha256:0b18", NULL };

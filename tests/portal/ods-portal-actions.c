@@ -1699,12 +1699,13 @@ format_for (const char *name)
   return g_ascii_strup (dot + 1, -1);
 }
 
-/* CKAN's munge_filename: ASCII, [A-Za-z0-9_. -], spaces to dashes. */
+/* CKAN's munge_filename: lower case, ASCII, [a-z0-9_. -], spaces to dashes. */
 static char *
 munge_filename (const char *filename)
 {
   g_autofree char *base = g_path_get_basename (filename && *filename ? filename : "upload");
-  g_autofree char *ascii = g_str_to_ascii (base, "C");
+  g_autofree char *lower = g_utf8_strdown (base, -1);
+  g_autofree char *ascii = g_str_to_ascii (lower, "C");
   GString *out = g_string_new (NULL);
 
   for (const char *p = g_strstrip (ascii); *p; p++)
