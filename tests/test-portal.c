@@ -805,14 +805,15 @@ test_too_large (void)
 static void
 test_validation (void)
 {
-  g_autoptr(Portal) p = portal_start ("--validation-delay-ms=400", NULL);
+  g_autoptr(Portal) p = portal_start ("--validation-delay-ms=1500", NULL);
   const char *schema = "{\"fields\": [{\"name\": \"quy\"}, {\"name\": \"chi_tieu\"}, {\"name\": \"du_toan\"}, {\"name\": \"thuc_hien\"}]}";
   const char *fields[] = { "package_id", "thu-chi-ngan-sach", "format", "CSV", "schema", schema, NULL };
+  gint64 uploaded = g_get_monotonic_time ();
   g_autoptr(Reply) good = upload (p, "resource_create", STC_TOKEN, fields, "good.csv", "quy,chi_tieu,du_toan,thuc_hien\n2026-Q3,a,1,2\n", 1);
-  g_autoptr(Reply) bad = upload (p, "resource_create", STC_TOKEN, fields, "bad.csv", "quy,chi tieu,du_toan\n2026-Q3,a,1\n", 1);
   g_autofree char *good_path = g_strdup_printf ("resource_validation_show?resource_id=%s", json_object_get_string_member (result_object (good), "id"));
-  g_autofree char *bad_path = g_strdup_printf ("resource_validation_show?resource_id=%s", json_object_get_string_member (result_object (bad), "id"));
   g_autoptr(Reply) pending = api_get (p, good_path, STC_TOKEN);
+  g_autoptr(Reply) bad = upload (p, "resource_create", STC_TOKEN, fields, "bad.csv", "quy,chi tieu,du_toan\n2026-Q3,a,1\n", 1);
+  g_autofree char *bad_path = g_strdup_printf ("resource_validation_show?resource_id=%s", json_object_get_string_member (result_object (bad), "id"));
   g_autoptr(Reply) done = NULL;
   g_autoptr(Reply) failed = NULL;
   g_autoptr(Reply) none = NULL;
@@ -820,9 +821,13 @@ test_validation (void)
   g_autofree char *none_path = g_strdup_printf ("resource_validation_show?resource_id=%s", json_object_get_string_member (result_object (link), "id"));
   JsonObject *report;
   JsonArray *errors;
+  gint64 waited;
 
   g_assert_cmpstr (json_object_get_string_member (result_object (pending), "status"), ==, "pending");
-  g_usleep (500 * 1000);
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (result_object (pending), "report")));
+  waited = g_get_monotonic_time () - uploaded;
+  if (waited < 1700 * 1000)
+    g_usleep (1700 * 1000 - waited);
   done = api_get (p, good_path, STC_TOKEN);
   g_assert_cmpstr (json_object_get_string_member (result_object (done), "status"), ==, "success");
   failed = api_get (p, bad_path, STC_TOKEN);
