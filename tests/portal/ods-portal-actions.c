@@ -351,13 +351,6 @@ package_dict (OdsPortalCall *call,
   return d;
 }
 
-static JsonObject *
-package_dict_copy (OdsPortalCall *call,
-                   JsonObject    *pkg)
-{
-  return package_dict (call, pkg);
-}
-
 /* ---- status, users, tokens -------------------------------------------- */
 
 static void
@@ -718,7 +711,7 @@ action_organization_show (OdsPortalCall *call)
 
           if (is_active (pkg) && can_read_package (call, pkg) &&
               g_strcmp0 (ods_portal_object_get_string (pkg, "owner_org"), ods_portal_object_get_string (org, "id")) == 0)
-            json_array_add_object_element (out, package_dict_copy (call, pkg));
+            json_array_add_object_element (out, package_dict (call, pkg));
         }
       json_object_set_array_member (d, "packages", out);
     }
@@ -1269,7 +1262,7 @@ action_package_search (OdsPortalCall *call)
   json_object_set_int_member (r, "count", hits->len);
   for (guint i = (guint) MIN (start, (gint64) hits->len); i < hits->len && i < (guint64) start + (guint64) rows; i++)
     {
-      JsonObject *d = package_dict_copy (call, g_ptr_array_index (hits, i));
+      JsonObject *d = package_dict (call, g_ptr_array_index (hits, i));
 
       if (fl->len > 0)
         {
@@ -1370,7 +1363,7 @@ action_package_show (OdsPortalCall *call)
     id = ods_portal_call_get_string (call, "name_or_id");
   pkg = readable_package (call, id, "name_or_id");
   if (pkg != NULL)
-    ods_portal_call_ok (call, object_node (package_dict_copy (call, pkg)));
+    ods_portal_call_ok (call, object_node (package_dict (call, pkg)));
 }
 
 static const char *core_package_fields[] = {
@@ -1484,8 +1477,7 @@ set_extra (JsonObject *pkg,
 /* Applies the given fields to @pkg (create and patch). FALSE once an error was sent. */
 static gboolean
 apply_package_fields (OdsPortalCall *call,
-                      JsonObject    *pkg,
-                      gboolean       creating)
+                      JsonObject    *pkg)
 {
   g_autoptr(GList) members = json_object_get_members (call->params);
   gboolean scheming = ods_portal_server_get_config (call->server)->scheming;
@@ -1588,14 +1580,14 @@ action_package_create (OdsPortalCall *call)
   json_object_set_array_member (pkg, "extras", json_array_new ());
   json_object_set_array_member (pkg, "tags", json_array_new ());
   json_object_set_array_member (pkg, "resources", json_array_new ());
-  if (!apply_package_fields (call, pkg, TRUE))
+  if (!apply_package_fields (call, pkg))
     {
       json_object_unref (pkg);
       return;
     }
   json_array_add_object_element (ods_portal_store_get_packages (call->store), pkg);
   ods_portal_server_save (call->server);
-  ods_portal_call_ok (call, object_node (package_dict_copy (call, pkg)));
+  ods_portal_call_ok (call, object_node (package_dict (call, pkg)));
 }
 
 static void
@@ -1651,7 +1643,7 @@ action_package_patch (OdsPortalCall *call)
     JsonObject *work = json_node_get_object (copy);
     g_autoptr(GList) members = NULL;
 
-    if (!apply_package_fields (call, work, FALSE))
+    if (!apply_package_fields (call, work))
       return;
     members = json_object_get_members (work);
     for (GList *l = members; l; l = l->next)
@@ -1660,7 +1652,7 @@ action_package_patch (OdsPortalCall *call)
   now = ods_portal_now_iso ();
   json_object_set_string_member (pkg, "metadata_modified", now);
   ods_portal_server_save (call->server);
-  ods_portal_call_ok (call, object_node (package_dict_copy (call, pkg)));
+  ods_portal_call_ok (call, object_node (package_dict (call, pkg)));
 }
 
 /* ---- resources -------------------------------------------------------- */
@@ -2432,12 +2424,10 @@ ods_portal_download (OdsPortalServer   *server,
   if (json_object_get_boolean_member_with_default (pkg, "private", FALSE))
     {
       OdsPortalCall call = { .server = server, .store = store, .msg = msg };
-      gboolean via_cookie;
       SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
       const char *token = soup_message_headers_get_one (req, "Authorization");
       OdsPortalSession *session = ods_portal_login_find_session (server, msg);
 
-      (void) via_cookie;
       if (token == NULL)
         token = soup_message_headers_get_one (req, "X-CKAN-API-Key");
       call.user = token ? ods_portal_store_lookup_token (store, token, NULL) :
