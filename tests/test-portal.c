@@ -874,6 +874,23 @@ test_login (void)
   g_autofree char *url = g_strconcat (p->base, "/api/3/action/api_token_create", NULL);
   const char *new_token;
 
+  {
+    /* Sample 98: the form posted with no prior GET and no CSRF token still signs in. */
+    g_autofree char *login_url = g_strconcat (p->base, "/user/login", NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new ("POST", login_url);
+    const char *form_text = "login=officer-syt&password=syt-demo-2026";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (form_text, strlen (form_text));
+    g_autoptr(Reply) direct = NULL;
+
+    soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+    soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
+    direct = send_message (p, msg);
+    g_assert_cmpuint (direct->status, ==, 302);
+    g_assert_true (g_str_has_suffix (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location"),
+                                     "/dashboard/datasets"));
+    g_assert_nonnull (strstr (soup_message_headers_get_list (soup_message_get_response_headers (msg), "Set-Cookie"), "ckan="));
+  }
+
   soup_session_add_feature (p->session, SOUP_SESSION_FEATURE (jar));
   form = request (p, "GET", "/user/login", NULL, NULL, NULL);
   g_assert_cmpuint (form->status, ==, 200);
