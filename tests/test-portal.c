@@ -438,6 +438,27 @@ test_status_show (void)
     }
   g_assert_true (validation);
   g_assert_true (scheming);
+
+  {
+    /* ckanext-scheming: extras become top-level fields. */
+    g_autoptr(Reply) pkg = api_get (p, "package_show?id=bang-gia-dat", NULL);
+
+    g_assert_cmpstr (json_object_get_string_member (result_object (pkg), "frequency"), ==, "annually");
+    g_assert_false (json_object_has_member (result_object (pkg), "extras"));
+  }
+}
+
+static void
+test_without_validation (void)
+{
+  g_autoptr(Portal) p = portal_start ("--no-validation", NULL);
+  g_autoptr(Reply) status = api_get (p, "status_show", NULL);
+  g_autoptr(Reply) report = api_get (p, "resource_validation_show?resource_id=2b7c3ce2-f633-421f-b396-2633a07845d4", NULL);
+  JsonArray *ext = json_object_get_array_member (result_object (status), "extensions");
+
+  for (guint i = 0; i < json_array_get_length (ext); i++)
+    g_assert_cmpstr (json_array_get_string_element (ext, i), !=, "validation");
+  assert_bare_400 (report, "Bad request - Action name not known: resource_validation_show");
 }
 
 static void
@@ -752,6 +773,16 @@ test_resources (void)
   g_assert_true (g_str_has_suffix (json_object_get_string_member (res, "url"), "/download/v4.csv"));
   g_assert_cmpint (json_object_get_int_member (res, "size"), ==, 3 * strlen (csv));
 
+  {
+    /* HEAD gives the length without the body. */
+    g_autoptr(SoupMessage) head = soup_message_new ("HEAD", expected_url);
+    g_autoptr(GBytes) nothing = soup_session_send_and_read (p->session, head, NULL, NULL);
+
+    g_assert_cmpuint (soup_message_get_status (head), ==, 200);
+    g_assert_cmpint (soup_message_headers_get_content_length (soup_message_get_response_headers (head)), ==, 3 * strlen (csv));
+    g_assert_cmpuint (g_bytes_get_size (nothing), ==, 0);
+  }
+
   link = api_post (p, "resource_create", STC_TOKEN,
                    "{\"package_id\":\"thu-chi-ngan-sach\",\"name\":\"Nguồn gốc\",\"url\":\"https://example.test/source.csv\","
                    "\"format\":\"CSV\",\"period\":\"2026-Q2\"}");
@@ -760,6 +791,19 @@ test_resources (void)
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (res, "size")));
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (res, "last_modified")));
   g_assert_cmpstr (json_object_get_string_member (res, "url"), ==, "https://example.test/source.csv");
+  {
+    /* Downloading a linked resource sends the client to its URL. */
+    g_autofree char *dl = g_strdup_printf ("%s/dataset/%s/resource/%s/download/source.csv", p->base, THU_CHI_ID,
+                                           json_object_get_string_member (res, "id"));
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", dl);
+    g_autoptr(GBytes) body = NULL;
+
+    soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+    body = soup_session_send_and_read (p->session, msg, NULL, NULL);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 302);
+    g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location"), ==,
+                     "https://example.test/source.csv");
+  }
 
   missing_pkg = upload (p, "resource_create", STC_TOKEN, missing_fields, "x.csv", csv, 1);
   error = error_object (missing_pkg, 409, "Validation Error");
@@ -1180,6 +1224,7 @@ main (int   argc,
 
   g_test_add_func ("/portal/same-members-as-ckan", test_same_members_as_ckan);
   g_test_add_func ("/portal/status-show", test_status_show);
+  g_test_add_func ("/portal/without-validation", test_without_validation);
   g_test_add_func ("/portal/bare-400s-and-not-found", test_bare_400s);
   g_test_add_func ("/portal/auth-headers", test_auth_headers);
   g_test_add_func ("/portal/users-and-organizations", test_users_and_organizations);
