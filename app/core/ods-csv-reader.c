@@ -1,0 +1,840 @@
+#define G_LOG_DOMAIN "ods-csv-reader"
+
+#include "ods-csv-reader.h"
+
+#include "ods-encoding.h"
+#include "ods-i18n.h"
+
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#define DEFAULT_BLOCK_SIZE (1024 * 1024)
+#define NO_OFFSET G_MAXUINT64
+
+struct _OdsCsvReader
+{
+  GInputStream    *in;
+  char             opt_delimiter;
+  const char      *opt_encoding;      /* canonical, or NULL to detect */
+  GError          *opt_error;         /* an unknown encoding name, reported by next() */
+  OdsRawBlockFunc  raw_func;
+  gpointer         raw_data;
+  gsize            block_size;
+  gsize            max_record;
+
+  OdsDecoder      *decoder;
+  const char      *encoding;
+  char             delimiter;
+  gboolean         started;
+  gboolean         input_done;        /* stream at its end and decoder flushed */
+  gboolean         finished;          /* no more records (or a fatal error) */
+  guint8          *raw;               /* reused read buffer when nobody keeps the blocks */
+
+  /* Decoded text: [pos, text_len) is not parsed yet; buf->len is
+   * text_len + 1, the last byte a NUL so a cell at the end is terminated. */
+  GByteArray      *buf;
+  gsize            text_len;
+  gsize            pos;
+  guint64          buf_base;          /* offset in the decoded text of buf->data[0] */
+  gboolean         skip_lf;           /* a record ended on CR at the end of the text */
+
+  guint64          bytes_read;
+  guint64          encoding_errors;
+  guint64          first_error_offset;   /* in the decoded text */
+  guint64          first_error_row;
+  guint64          marks_until;          /* decoded text before this may hold combining marks */
+  guint64          next_row;
+  guint64          next_line;
+
+  guint8           special[256];
+
+  /* The current record */
+  char           **cells;
+  gsize           *lengths;
+  gsize           *offsets;
+  guint            cells_cap;
+  GPtrArray       *extra;                /* NFC strings longer than their source */
+};
+
+OdsCsvReader *
+ods_csv_reader_new (GInputStream        *in,
+                    const OdsCsvOptions *options)
+{
+  OdsCsvReader *self;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (in), NULL);
+
+  self = g_new0 (OdsCsvReader, 1);
+  self->in = g_object_ref (in);
+  self->block_size = DEFAULT_BLOCK_SIZE;
+  self->max_record = ODS_CSV_MAX_RECORD_SIZE;
+  self->buf = g_byte_array_sized_new (DEFAULT_BLOCK_SIZE + 1);
+  self->first_error_offset = NO_OFFSET;
+  self->next_row = 1;
+  self->next_line = 1;
+  self->extra = g_ptr_array_new_with_free_func (g_free);
+  if (options != NULL)
+    {
+      self->opt_delimiter = options->delimiter;
+      if (options->encoding != NULL)
+        self->opt_encoding = ods_encoding_canonical_name (options->encoding, &self->opt_error);
+    }
+  return self;
+}
+
+void
+ods_csv_reader_free (OdsCsvReader *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->in);
+  g_clear_error (&self->opt_error);
+  g_clear_pointer (&self->decoder, ods_decoder_free);
+  g_clear_pointer (&self->buf, g_byte_array_unref);
+  g_clear_pointer (&self->extra, g_ptr_array_unref);
+  g_free (self->raw);
+  g_free (self->cells);
+  g_free (self->lengths);
+  g_free (self->offsets);
+  g_free (self);
+}
+
+void
+ods_csv_reader_set_raw_block_func (OdsCsvReader    *self,
+                                   OdsRawBlockFunc  func,
+                                   gpointer         user_data)
+{
+  g_return_if_fail (self != NULL);
+
+  self->raw_func = func;
+  self->raw_data = user_data;
+}
+
+void
+ods_csv_reader_set_block_size (OdsCsvReader *self,
+                               gsize         block_size)
+{
+  g_return_if_fail (self != NULL && !self->started && block_size > 0);
+
+  self->block_size = block_size;
+}
+
+void
+ods_csv_reader_set_max_record_size (OdsCsvReader *self,
+                                    gsize         max_record_size)
+{
+  g_return_if_fail (self != NULL && !self->started);
+
+  self->max_record = max_record_size;
+}
+
+const char *
+ods_csv_reader_get_encoding (OdsCsvReader *self)
+{
+  return self->encoding;
+}
+
+char
+ods_csv_reader_get_delimiter (OdsCsvReader *self)
+{
+  return self->delimiter;
+}
+
+guint64
+ods_csv_reader_get_bytes_read (OdsCsvReader *self)
+{
+  return self->bytes_read;
+}
+
+guint64
+ods_csv_reader_get_encoding_errors (OdsCsvReader *self)
+{
+  return self->encoding_errors;
+}
+
+guint64
+ods_csv_reader_get_first_encoding_error_row (OdsCsvReader *self)
+{
+  return self->first_error_row;
+}
+
+/* ---- Reading and decoding ------------------------------------------------ */
+
+/* Reads one block. Returns the bytes read (0 at the end of the stream), or
+ * -1 with @error set. *@block gets a GBytes when someone keeps raw blocks. */
+static gssize
+read_block (OdsCsvReader  *self,
+            const guint8 **data,
+            GBytes       **block,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  guint8 *dest;
+  gssize n;
+
+  *block = NULL;
+  if (self->raw_func != NULL)
+    dest = g_malloc (self->block_size);
+  else
+    {
+      if (self->raw == NULL)
+        self->raw = g_malloc (self->block_size);
+      dest = self->raw;
+    }
+
+  n = g_input_stream_read (self->in, dest, self->block_size, cancellable, &local_error);
+  if (n < 0)
+    {
+      if (dest != self->raw)
+        g_free (dest);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, ODS_TABLE_ERROR, ODS_TABLE_ERROR_IO,
+                     /* TRANSLATORS: %s is the system's reason */
+                     _("The file could not be read (%s). Check that it is still "
+                       "there and that you may open it, then try again."),
+                     local_error->message);
+      return -1;
+    }
+
+  self->bytes_read += n;
+  if (self->raw_func != NULL)
+    {
+      if (n == 0)
+        {
+          g_free (dest);
+          return 0;
+        }
+      *block = g_bytes_new_take (g_realloc (dest, n), n);
+      self->raw_func (*block, self->raw_data);
+      *data = g_bytes_get_data (*block, NULL);
+    }
+  else
+    *data = dest;
+  return n;
+}
+
+/* Decodes @len raw bytes onto the end of the text. */
+static void
+decode (OdsCsvReader *self,
+        const guint8 *data,
+        gsize         len,
+        gboolean      flush)
+{
+  gsize old_len = self->text_len;
+  gsize first_error = 0;
+  gsize n_errors;
+
+  g_byte_array_set_size (self->buf, self->text_len);
+  n_errors = ods_decoder_convert (self->decoder, data, len, flush, self->buf, &first_error);
+  self->text_len = self->buf->len;
+  g_byte_array_append (self->buf, (const guint8 *) "", 1);
+
+  if (n_errors > 0)
+    {
+      if (self->encoding_errors == 0)
+        self->first_error_offset = self->buf_base + first_error;
+      self->encoding_errors += n_errors;
+    }
+
+  /* Combining marks (lead bytes 0xCC, 0xCD) in the new text? */
+  if (memchr (self->buf->data + old_len, 0xCC, self->text_len - old_len) != NULL
+      || memchr (self->buf->data + old_len, 0xCD, self->text_len - old_len) != NULL)
+    self->marks_until = self->buf_base + self->text_len;
+}
+
+/* Reads and decodes the next block; sets input_done at the end. */
+static gboolean
+fill (OdsCsvReader  *self,
+      GCancellable  *cancellable,
+      GError       **error)
+{
+  g_autoptr(GBytes) block = NULL;
+  const guint8 *data = NULL;
+  gssize n;
+
+  n = read_block (self, &data, &block, cancellable, error);
+  if (n < 0)
+    return FALSE;
+  if (n == 0)
+    {
+      decode (self, NULL, 0, TRUE);
+      self->input_done = TRUE;
+    }
+  else
+    decode (self, data, n, FALSE);
+  return TRUE;
+}
+
+/* ---- Starting: encoding, delimiter --------------------------------------- */
+
+static gboolean
+looks_binary (const guint8 *sample,
+              gsize         len,
+              const char   *encoding)
+{
+  if (len >= 4 && (memcmp (sample, "PK\x03\x04", 4) == 0
+                   || memcmp (sample, "\xD0\xCF\x11\xE0", 4) == 0
+                   || memcmp (sample, "%PDF", 4) == 0))
+    return TRUE;
+  if (strcmp (encoding, ODS_ENCODING_UTF16LE) == 0 || strcmp (encoding, ODS_ENCODING_UTF16BE) == 0)
+    return FALSE;
+  return memchr (sample, '\0', len) != NULL;
+}
+
+/* Picks the delimiter among , ; TAB | that splits the first lines (quoted
+ * parts left out) into the same number of cells as the header, and splits
+ * the header at all. */
+static char
+sniff_delimiter (const guint8 *text,
+                 gsize         len,
+                 gboolean      complete)
+{
+  static const char candidates[] = { ',', ';', '\t', '|' };
+  enum { N_CAND = G_N_ELEMENTS (candidates), MAX_LINES = 50 };
+  guint counts[MAX_LINES][N_CAND];
+  guint current[N_CAND] = { 0 };
+  guint n_lines = 0;
+  gboolean in_quotes = FALSE, line_has_text = FALSE;
+  int best = 0;
+  int best_score = 0;
+
+  for (gsize i = 0; i < len && n_lines < MAX_LINES; i++)
+    {
+      guint8 c = text[i];
+
+      if (c == '"')
+        in_quotes = !in_quotes;
+      else if (!in_quotes && (c == '\n' || c == '\r'))
+        {
+          if (line_has_text)
+            memcpy (counts[n_lines++], current, sizeof current);
+          memset (current, 0, sizeof current);
+          line_has_text = FALSE;
+          continue;
+        }
+      else if (!in_quotes)
+        for (guint k = 0; k < N_CAND; k++)
+          if (c == (guint8) candidates[k])
+            current[k]++;
+      line_has_text = TRUE;
+    }
+  if (complete && line_has_text && n_lines < MAX_LINES)
+    memcpy (counts[n_lines++], current, sizeof current);
+
+  for (guint k = 0; k < N_CAND; k++)
+    {
+      int score = 0;
+
+      if (n_lines == 0 || counts[0][k] == 0)
+        continue;
+      for (guint l = 0; l < n_lines; l++)
+        if (counts[l][k] == counts[0][k])
+          score++;
+      if (score > best_score)
+        {
+          best_score = score;
+          best = k;
+        }
+    }
+  return candidates[best];
+}
+
+static gboolean
+start (OdsCsvReader  *self,
+       GCancellable  *cancellable,
+       GError       **error)
+{
+  g_autoptr(GByteArray) sample = g_byte_array_new ();
+
+  self->started = TRUE;
+  if (self->opt_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->opt_error));
+      return FALSE;
+    }
+
+  /* Gather a sample for the encoding and the delimiter. */
+  while (sample->len < ODS_ENCODING_SAMPLE_SIZE)
+    {
+      GBytes *block = NULL;
+      const guint8 *data = NULL;
+      gssize n = read_block (self, &data, &block, cancellable, error);
+
+      if (n > 0)
+        g_byte_array_append (sample, data, n);
+      if (block != NULL)
+        g_bytes_unref (block);
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        {
+          self->input_done = TRUE;
+          break;
+        }
+    }
+
+  if (sample->len == 0)
+    {
+      g_set_error_literal (error, ODS_TABLE_ERROR, ODS_TABLE_ERROR_EMPTY,
+                           _("The file is empty. Choose the file that holds the data, "
+                             "or export the table again."));
+      return FALSE;
+    }
+
+  self->encoding = self->opt_encoding ? self->opt_encoding
+                                      : ods_encoding_detect (sample->data, sample->len);
+  if (looks_binary (sample->data, MIN (sample->len, ODS_ENCODING_SAMPLE_SIZE), self->encoding))
+    {
+      g_set_error_literal (error, ODS_TABLE_ERROR, ODS_TABLE_ERROR_BINARY,
+                           _("This file is not a text table: it looks like a workbook "
+                             "(.xlsx, .xls), a PDF or an image. Open it in the program "
+                             "that made it and save it as “CSV UTF-8 (comma delimited)”."));
+      return FALSE;
+    }
+
+  self->decoder = ods_decoder_new (self->encoding);
+  decode (self, sample->data, sample->len, self->input_done);
+
+  if (self->input_done && self->text_len == 0)
+    {
+      g_set_error_literal (error, ODS_TABLE_ERROR, ODS_TABLE_ERROR_EMPTY,
+                           _("The file is empty. Choose the file that holds the data, "
+                             "or export the table again."));
+      return FALSE;
+    }
+
+  self->delimiter = self->opt_delimiter ? self->opt_delimiter
+                                        : sniff_delimiter (self->buf->data, self->text_len,
+                                                           self->input_done);
+  self->special[(guint8) self->delimiter] = 1;
+  self->special['"'] = 1;
+  self->special['\n'] = 1;
+  self->special['\r'] = 1;
+  return TRUE;
+}
+
+/* ---- Parsing -------------------------------------------------------------- */
+
+/* The first delimiter, quote, CR or LF in [p, end), or end. */
+static inline const guint8 *
+find_special (const OdsCsvReader *self,
+              const guint8       *p,
+              const guint8       *end)
+{
+#ifdef __SSE2__
+  const __m128i vd = _mm_set1_epi8 (self->delimiter);
+  const __m128i vq = _mm_set1_epi8 ('"');
+  const __m128i vn = _mm_set1_epi8 ('\n');
+  const __m128i vr = _mm_set1_epi8 ('\r');
+
+  while (p + 16 <= end)
+    {
+      __m128i x = _mm_loadu_si128 ((const __m128i *) p);
+      __m128i m = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (x, vd), _mm_cmpeq_epi8 (x, vq)),
+                                _mm_or_si128 (_mm_cmpeq_epi8 (x, vn), _mm_cmpeq_epi8 (x, vr)));
+      int mask = _mm_movemask_epi8 (m);
+
+      if (mask != 0)
+        return p + __builtin_ctz (mask);
+      p += 16;
+    }
+#else
+  /* Eight bytes at a time: a zero byte in (word ^ c) means c is there. */
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 vd = ones * (guint8) self->delimiter, vq = ones * '"';
+  const guint64 vn = ones * '\n', vr = ones * '\r';
+
+  while (p + 8 <= end)
+    {
+      guint64 w, x;
+
+      memcpy (&w, p, 8);
+#define HAS_ZERO(v) (((v) - ones) & ~(v) & highs)
+      x = HAS_ZERO (w ^ vd) | HAS_ZERO (w ^ vq) | HAS_ZERO (w ^ vn) | HAS_ZERO (w ^ vr);
+#undef HAS_ZERO
+      if (x != 0)
+        break;
+      p += 8;
+    }
+#endif
+  while (p < end && !self->special[*p])
+    p++;
+  return p;
+}
+
+/* Counts line breaks in [p, end): CR, LF and CR LF each count once. */
+static guint64
+count_lines (const guint8 *p,
+             const guint8 *end,
+             gboolean     *prev_cr)
+{
+  guint64 lines = 0;
+
+  if (p == end)
+    return 0;
+  if (memchr (p, '\n', end - p) == NULL && memchr (p, '\r', end - p) == NULL)
+    {
+      *prev_cr = FALSE;
+      return 0;
+    }
+  for (; p < end; p++)
+    {
+      if (*p == '\n')
+        {
+          if (!*prev_cr)
+            lines++;
+          *prev_cr = FALSE;
+        }
+      else if (*p == '\r')
+        {
+          lines++;
+          *prev_cr = TRUE;
+        }
+      else
+        *prev_cr = FALSE;
+    }
+  return lines;
+}
+
+static inline void
+add_cell (OdsCsvReader *self,
+          guint        *n,
+          gsize         offset,
+          gsize         len)
+{
+  if (*n == self->cells_cap)
+    {
+      self->cells_cap = MAX (16, self->cells_cap * 2);
+      self->cells = g_renew (char *, self->cells, self->cells_cap);
+      self->lengths = g_renew (gsize, self->lengths, self->cells_cap);
+      self->offsets = g_renew (gsize, self->offsets, self->cells_cap);
+    }
+  self->offsets[*n] = offset;
+  self->lengths[*n] = len;
+  self->buf->data[offset + len] = '\0';
+  (*n)++;
+}
+
+typedef enum
+{
+  ST_FIELD_START,
+  ST_UNQUOTED,
+  ST_QUOTED,
+  ST_AFTER_QUOTE,
+} ParseState;
+
+static void
+finish_record (OdsCsvReader *self,
+               OdsRecord    *record,
+               guint         n,
+               gsize         rec_start,
+               gsize         rec_end,
+               guint64       lines)
+{
+  guint8 *data = self->buf->data;
+  gboolean check_marks = (self->marks_until > self->buf_base + rec_start);
+
+  if (self->extra->len > 0)
+    g_ptr_array_set_size (self->extra, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      char *cell = (char *) data + self->offsets[i];
+
+      if (check_marks && ods_utf8_has_marks (cell, self->lengths[i]))
+        {
+          char *nfc = g_utf8_normalize (cell, self->lengths[i], G_NORMALIZE_NFC);
+
+          if (nfc != NULL)
+            {
+              gsize len = strlen (nfc);
+
+              if (len <= self->lengths[i])
+                {
+                  memcpy (cell, nfc, len + 1);
+                  g_free (nfc);
+                }
+              else
+                {
+                  g_ptr_array_add (self->extra, nfc);
+                  cell = nfc;
+                }
+              self->lengths[i] = len;
+            }
+        }
+      self->cells[i] = cell;
+    }
+
+  if (self->first_error_offset != NO_OFFSET && self->first_error_row == 0
+      && self->buf_base + rec_end > self->first_error_offset)
+    self->first_error_row = self->next_row;
+
+  record->cells = self->cells;
+  record->lengths = self->lengths;
+  record->n_cells = n;
+  record->row_number = self->next_row++;
+  record->line_number = self->next_line;
+  self->next_line += lines + 1;
+}
+
+static gboolean
+too_long (OdsCsvReader  *self,
+          GError       **error)
+{
+  g_autofree char *line = g_strdup_printf ("%" G_GUINT64_FORMAT, self->next_line);
+
+  self->finished = TRUE;
+  g_set_error (error, ODS_TABLE_ERROR, ODS_TABLE_ERROR_RECORD_TOO_LONG,
+               /* TRANSLATORS: %s is a line number, %u a size in MiB */
+               _("The row that starts on line %s is longer than %u MiB, which no "
+                 "real table row needs. Most often a quote (\") is missing or extra "
+                 "in that row: check it and save the file again."),
+               line, (guint) (self->max_record >> 20));
+  return FALSE;
+}
+
+gboolean
+ods_csv_reader_next (OdsCsvReader  *self,
+                     OdsRecord     *record,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  ParseState st = ST_FIELD_START;
+  gsize rec, p, w = 0, cs = 0;
+  guint n = 0;
+  guint64 lines = 0, quote_line = 0;
+  gboolean prev_cr = FALSE;
+  g_autofree char *line = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->finished)
+    return FALSE;
+  if (!self->started && !start (self, cancellable, error))
+    {
+      self->finished = TRUE;
+      return FALSE;
+    }
+
+  rec = p = self->pos;
+  for (;;)
+    {
+      guint8 *data = self->buf->data;
+      const guint8 *end = data + self->text_len;
+      const guint8 *q;
+      gsize t;
+      guint8 c;
+
+      if (G_UNLIKELY (self->skip_lf))
+        {
+          if (p >= self->text_len)
+            goto need_more;
+          if (data[p] == '\n')
+            rec = ++p;
+          self->skip_lf = FALSE;
+        }
+
+      switch (st)
+        {
+        case ST_FIELD_START:
+          if (p >= self->text_len)
+            goto need_more;
+          c = data[p];
+          if (c == '"')
+            {
+              st = ST_QUOTED;
+              cs = w = ++p;
+              quote_line = self->next_line + lines;
+              prev_cr = FALSE;
+              continue;
+            }
+          if (n == 0 && (c == '\n' || c == '\r'))
+            {
+              t = p;
+              goto end_of_record;
+            }
+          cs = p;
+          st = ST_UNQUOTED;
+          G_GNUC_FALLTHROUGH;
+
+        case ST_UNQUOTED:
+          q = find_special (self, data + p, end);
+          if (q == end)
+            {
+              p = self->text_len;
+              goto need_more;
+            }
+          t = q - data;
+          c = *q;
+          if (c == '"')
+            {
+              /* A quote inside an unquoted cell is kept as it is. */
+              p = t + 1;
+              continue;
+            }
+          if (c == (guint8) self->delimiter)
+            {
+              add_cell (self, &n, cs, t - cs);
+              p = t + 1;
+              st = ST_FIELD_START;
+              continue;
+            }
+          add_cell (self, &n, cs, t - cs);
+          goto end_of_record;
+
+        case ST_QUOTED:
+          q = memchr (data + p, '"', self->text_len - p);
+          t = q ? (gsize) (q - data) : self->text_len;
+          lines += count_lines (data + p, data + t, &prev_cr);
+          if (w != p)
+            memmove (data + w, data + p, t - p);
+          w += t - p;
+          p = t;
+          if (q == NULL)
+            goto need_more;
+          if (p + 1 >= self->text_len && !self->input_done)
+            goto need_more;
+          if (p + 1 < self->text_len && data[p + 1] == '"')
+            {
+              data[w++] = '"';
+              p += 2;
+              prev_cr = FALSE;
+              continue;
+            }
+          p++;
+          st = ST_AFTER_QUOTE;
+          continue;
+
+        case ST_AFTER_QUOTE:
+          /* Text after a closing quote joins the cell, as Python's csv does. */
+          q = find_special (self, data + p, end);
+          t = q - data;
+          if (w != p)
+            memmove (data + w, data + p, t - p);
+          w += t - p;
+          p = t;
+          if (q == end)
+            goto need_more;
+          c = *q;
+          if (c == '"')
+            {
+              data[w++] = '"';
+              p++;
+              continue;
+            }
+          add_cell (self, &n, cs, w - cs);
+          p = t + 1;
+          if (c == (guint8) self->delimiter)
+            {
+              st = ST_FIELD_START;
+              continue;
+            }
+          goto end_of_record;
+
+        default:
+          g_assert_not_reached ();
+        }
+
+    end_of_record:
+      /* @c is the line break at @t; CR LF counts as one. */
+      {
+        gsize next = t + 1;
+
+        if (c == '\r')
+          {
+            if (next < self->text_len)
+              {
+                if (self->buf->data[next] == '\n')
+                  next++;
+              }
+            else if (!self->input_done)
+              self->skip_lf = TRUE;
+          }
+        if (G_UNLIKELY (t - rec > self->max_record))
+          return too_long (self, error);
+        self->pos = next;
+        finish_record (self, record, n, rec, t, lines);
+        return TRUE;
+      }
+
+    need_more:
+      if (self->input_done)
+        {
+          switch (st)
+            {
+            case ST_FIELD_START:
+              if (n == 0)
+                {
+                  self->pos = self->text_len;
+                  self->finished = TRUE;
+                  return FALSE;
+                }
+              add_cell (self, &n, self->text_len, 0);
+              break;
+            case ST_UNQUOTED:
+              add_cell (self, &n, cs, self->text_len - cs);
+              break;
+            case ST_AFTER_QUOTE:
+              add_cell (self, &n, cs, w - cs);
+              break;
+            case ST_QUOTED:
+              /* A quote at the very end closes the cell. */
+              if (p < self->text_len && data[p] == '"')
+                {
+                  add_cell (self, &n, cs, w - cs);
+                  break;
+                }
+              self->finished = TRUE;
+              line = g_strdup_printf ("%" G_GUINT64_FORMAT, quote_line);
+              g_set_error (error, ODS_TABLE_ERROR, ODS_TABLE_ERROR_UNCLOSED_QUOTE,
+                           /* TRANSLATORS: %s is a line number */
+                           _("The quoted cell that starts on line %s has no closing quote, "
+                             "so the rest of the file would be read as one cell. Add the "
+                             "missing quote (\") in that cell, or remove the opening one, "
+                             "and save the file again."),
+                           line);
+              return FALSE;
+            default:
+              g_assert_not_reached ();
+            }
+          if (G_UNLIKELY (self->text_len - rec > self->max_record))
+            return too_long (self, error);
+          self->pos = self->text_len;
+          finish_record (self, record, n, rec, self->text_len, lines);
+          return TRUE;
+        }
+
+      /* Keep only the unfinished record, then read on. */
+      if (rec > 0)
+        {
+          gsize keep = self->text_len - rec;
+
+          memmove (data, data + rec, keep + 1);
+          for (guint i = 0; i < n; i++)
+            self->offsets[i] -= rec;
+          p -= rec;
+          w = w >= rec ? w - rec : 0;
+          cs = cs >= rec ? cs - rec : 0;
+          self->buf_base += rec;
+          self->text_len = keep;
+          g_byte_array_set_size (self->buf, keep + 1);
+          rec = 0;
+        }
+      self->pos = rec;
+      if (self->text_len > self->max_record)
+        return too_long (self, error);
+      if (!fill (self, cancellable, error))
+        {
+          self->finished = TRUE;
+          return FALSE;
+        }
+    }
+}
