@@ -382,6 +382,42 @@ test_utf8_invalid (void)
       }
 }
 
+/* The vector path (whole blocks) and the byte path (tiny chunks) agree, and
+ * both agree with GLib on what is valid. */
+static void
+test_utf8_random (void)
+{
+  static const char *pieces[] = {
+    "a", "Hà", "ộ", "𝄞", "\xC3", "\xE1\xBB", "\xF0\x9D", "\x80", "\xBF\xBF", "\xED\xA0\x80",
+    "\xC0\x80", "\xE0\x80\x80", "\xF4\x90\x80\x80", "\xF8", "\xFF", ",", "\n", "abcdefghijklmnop",
+  };
+  GRand *rand = g_rand_new_with_seed (4180);
+
+  for (int iter = 0; iter < 3000; iter++)
+    {
+      g_autoptr(GString) input = g_string_new (NULL);
+      g_autofree char *whole = NULL, *bytes = NULL;
+      gsize whole_errors = 0, byte_errors = 0;
+      int n = g_rand_int_range (rand, 10, 120);
+      gboolean damage = g_rand_int_range (rand, 0, 3) == 0;
+
+      for (int i = 0; i < n; i++)
+        {
+          int k = g_rand_int_range (rand, 0, damage ? G_N_ELEMENTS (pieces) : 5);
+
+          if (!damage && k == 4)
+            k = 17;
+          g_string_append (input, pieces[k]);
+        }
+      whole = decode_all ("utf-8", (const guint8 *) input->str, input->len, input->len + 1, &whole_errors);
+      bytes = decode_all ("utf-8", (const guint8 *) input->str, input->len, 1, &byte_errors);
+      g_assert_cmpstr (whole, ==, bytes);
+      g_assert_cmpuint (whole_errors, ==, byte_errors);
+      g_assert_cmpint (whole_errors == 0, ==, g_utf8_validate (input->str, input->len, NULL));
+    }
+  g_rand_free (rand);
+}
+
 static void
 test_utf16_stream (void)
 {
@@ -473,6 +509,7 @@ main (int argc, char **argv)
   g_test_add_func ("/encoding/detect-utf8", test_detect_utf8);
   g_test_add_func ("/encoding/utf8-stream", test_utf8_stream);
   g_test_add_func ("/encoding/utf8-invalid", test_utf8_invalid);
+  g_test_add_func ("/encoding/utf8-random", test_utf8_random);
   g_test_add_func ("/encoding/utf16-stream", test_utf16_stream);
   g_test_add_func ("/encoding/detect-short", test_detect_short);
   g_test_add_func ("/encoding/names", test_names);

@@ -420,86 +420,80 @@ start (OdsCsvReader  *self,
 
 /* ---- Parsing -------------------------------------------------------------- */
 
-/* The first delimiter, quote, CR or LF in [p, end), or end. */
-static inline const guint8 *
-find_special (const OdsCsvReader *self,
-              const guint8       *p,
-              const guint8       *end)
+/* The structural bytes (delimiter, quote, CR, LF) of a window of up to 64
+ * bytes of text, one bit each. The parser walks from one to the next, so a
+ * cell costs a few instructions whatever its length. */
+typedef struct
+{
+  gsize   base;
+  gsize   limit;
+  guint64 mask;
+} Scan;
+
+static inline guint64
+special_mask64 (const OdsCsvReader *self,
+                const guint8       *p)
 {
 #ifdef __SSE2__
   const __m128i vd = _mm_set1_epi8 (self->delimiter);
   const __m128i vq = _mm_set1_epi8 ('"');
   const __m128i vn = _mm_set1_epi8 ('\n');
   const __m128i vr = _mm_set1_epi8 ('\r');
+  guint64 mask = 0;
 
-  while (p + 16 <= end)
+  for (int i = 0; i < 4; i++)
     {
-      __m128i x = _mm_loadu_si128 ((const __m128i *) p);
+      __m128i x = _mm_loadu_si128 ((const __m128i *) (p + 16 * i));
       __m128i m = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (x, vd), _mm_cmpeq_epi8 (x, vq)),
                                 _mm_or_si128 (_mm_cmpeq_epi8 (x, vn), _mm_cmpeq_epi8 (x, vr)));
-      int mask = _mm_movemask_epi8 (m);
 
-      if (mask != 0)
-        return p + __builtin_ctz (mask);
-      p += 16;
+      mask |= (guint64) (guint32) _mm_movemask_epi8 (m) << (16 * i);
     }
+  return mask;
 #else
-  /* Eight bytes at a time: a zero byte in (word ^ c) means c is there. */
-  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
-  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
-  const guint64 vd = ones * (guint8) self->delimiter, vq = ones * '"';
-  const guint64 vn = ones * '\n', vr = ones * '\r';
+  guint64 mask = 0;
 
-  while (p + 8 <= end)
-    {
-      guint64 w, x;
-
-      memcpy (&w, p, 8);
-#define HAS_ZERO(v) (((v) - ones) & ~(v) & highs)
-      x = HAS_ZERO (w ^ vd) | HAS_ZERO (w ^ vq) | HAS_ZERO (w ^ vn) | HAS_ZERO (w ^ vr);
-#undef HAS_ZERO
-      if (x != 0)
-        break;
-      p += 8;
-    }
+  for (int i = 0; i < 64; i++)
+    mask |= (guint64) self->special[p[i]] << i;
+  return mask;
 #endif
-  while (p < end && !self->special[*p])
-    p++;
-  return p;
 }
 
-/* Counts line breaks in [p, end): CR, LF and CR LF each count once. */
-static guint64
-count_lines (const guint8 *p,
-             const guint8 *end,
-             gboolean     *prev_cr)
+/* The offset of the first structural byte at or after @from, or @end. */
+static inline gsize
+next_special (const OdsCsvReader *self,
+              Scan               *scan,
+              const guint8       *data,
+              gsize               from,
+              gsize               end)
 {
-  guint64 lines = 0;
+  for (;;)
+    {
+      if (from >= scan->base && from < scan->limit)
+        {
+          guint64 m = scan->mask >> (from - scan->base);
 
-  if (p == end)
-    return 0;
-  if (memchr (p, '\n', end - p) == NULL && memchr (p, '\r', end - p) == NULL)
-    {
-      *prev_cr = FALSE;
-      return 0;
-    }
-  for (; p < end; p++)
-    {
-      if (*p == '\n')
-        {
-          if (!*prev_cr)
-            lines++;
-          *prev_cr = FALSE;
+          if (m != 0)
+            return from + __builtin_ctzll (m);
+          from = scan->limit;
         }
-      else if (*p == '\r')
+      if (from >= end)
+        return end;
+      scan->base = from;
+      if (end - from >= 64)
         {
-          lines++;
-          *prev_cr = TRUE;
+          scan->mask = special_mask64 (self, data + from);
+          scan->limit = from + 64;
         }
       else
-        *prev_cr = FALSE;
+        {
+          guint8 tail[64] = { 0 };
+
+          memcpy (tail, data + from, end - from);
+          scan->mask = special_mask64 (self, tail);
+          scan->limit = end;
+        }
     }
-  return lines;
 }
 
 static inline void
@@ -606,10 +600,13 @@ ods_csv_reader_next (OdsCsvReader  *self,
                      GError       **error)
 {
   ParseState st = ST_FIELD_START;
-  gsize rec, p, w = 0, cs = 0;
+  gsize rec, p;
+  gsize cs = 0;      /* where the cell's text starts */
+  gsize seg = 0;     /* quoted cells: start of the text not moved yet */
+  gsize shift = 0;   /* quoted cells: quote characters dropped so far */
   guint n = 0;
   guint64 lines = 0, quote_line = 0;
-  gboolean prev_cr = FALSE;
+  Scan scan = { 0, 0, 0 };
   g_autofree char *line = NULL;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -628,125 +625,119 @@ ods_csv_reader_next (OdsCsvReader  *self,
   for (;;)
     {
       guint8 *data = self->buf->data;
-      const guint8 *end = data + self->text_len;
-      const guint8 *q;
-      gsize t;
+      gsize end = self->text_len;
+      gsize e;
       guint8 c;
 
       if (G_UNLIKELY (self->skip_lf))
         {
-          if (p >= self->text_len)
+          if (p >= end)
             goto need_more;
           if (data[p] == '\n')
             rec = ++p;
           self->skip_lf = FALSE;
         }
 
-      switch (st)
+      if (st == ST_FIELD_START)
         {
-        case ST_FIELD_START:
-          if (p >= self->text_len)
+          if (p >= end)
             goto need_more;
-          c = data[p];
-          if (c == '"')
+          if (data[p] == '"')
             {
               st = ST_QUOTED;
-              cs = w = ++p;
+              cs = seg = ++p;
+              shift = 0;
               quote_line = self->next_line + lines;
-              prev_cr = FALSE;
               continue;
-            }
-          if (n == 0 && (c == '\n' || c == '\r'))
-            {
-              t = p;
-              goto end_of_record;
             }
           cs = p;
           st = ST_UNQUOTED;
-          G_GNUC_FALLTHROUGH;
+        }
 
+      e = next_special (self, &scan, data, p, end);
+      if (e >= end)
+        {
+          p = end;
+          goto need_more;
+        }
+      c = data[e];
+
+      switch (st)
+        {
         case ST_UNQUOTED:
-          q = find_special (self, data + p, end);
-          if (q == end)
-            {
-              p = self->text_len;
-              goto need_more;
-            }
-          t = q - data;
-          c = *q;
-          if (c == '"')
-            {
-              /* A quote inside an unquoted cell is kept as it is. */
-              p = t + 1;
-              continue;
-            }
           if (c == (guint8) self->delimiter)
             {
-              add_cell (self, &n, cs, t - cs);
-              p = t + 1;
+              add_cell (self, &n, cs, e - cs);
+              p = e + 1;
               st = ST_FIELD_START;
               continue;
             }
-          add_cell (self, &n, cs, t - cs);
-          goto end_of_record;
-
-        case ST_QUOTED:
-          q = memchr (data + p, '"', self->text_len - p);
-          t = q ? (gsize) (q - data) : self->text_len;
-          lines += count_lines (data + p, data + t, &prev_cr);
-          if (w != p)
-            memmove (data + w, data + p, t - p);
-          w += t - p;
-          p = t;
-          if (q == NULL)
-            goto need_more;
-          if (p + 1 >= self->text_len && !self->input_done)
-            goto need_more;
-          if (p + 1 < self->text_len && data[p + 1] == '"')
+          if (c == '"')
             {
-              data[w++] = '"';
-              p += 2;
-              prev_cr = FALSE;
+              /* A quote inside an unquoted cell is kept as it is. */
+              p = e + 1;
               continue;
             }
-          p++;
-          st = ST_AFTER_QUOTE;
+          if (n > 0 || e > cs)
+            add_cell (self, &n, cs, e - cs);
+          goto end_of_record;   /* n == 0: an empty line */
+
+        case ST_QUOTED:
+          if (c == '"')
+            {
+              if (e + 1 >= end && !self->input_done)
+                {
+                  p = e;   /* a doubled quote, or the closing one? */
+                  goto need_more;
+                }
+              if (e + 1 < end && data[e + 1] == '"')
+                {
+                  /* Keep the first quote of the pair, drop the second. */
+                  if (shift > 0)
+                    memmove (data + seg - shift, data + seg, e + 1 - seg);
+                  shift++;
+                  seg = p = e + 2;
+                  continue;
+                }
+              if (shift > 0)
+                memmove (data + seg - shift, data + seg, e - seg);
+              shift++;
+              seg = p = e + 1;
+              st = ST_AFTER_QUOTE;
+              continue;
+            }
+          if (c == '\r' || (c == '\n' && data[e - 1] != '\r'))
+            lines++;
+          p = e + 1;
           continue;
 
         case ST_AFTER_QUOTE:
           /* Text after a closing quote joins the cell, as Python's csv does. */
-          q = find_special (self, data + p, end);
-          t = q - data;
-          if (w != p)
-            memmove (data + w, data + p, t - p);
-          w += t - p;
-          p = t;
-          if (q == end)
-            goto need_more;
-          c = *q;
           if (c == '"')
             {
-              data[w++] = '"';
-              p++;
+              p = e + 1;
               continue;
             }
-          add_cell (self, &n, cs, w - cs);
-          p = t + 1;
+          if (shift > 0)
+            memmove (data + seg - shift, data + seg, e - seg);
+          add_cell (self, &n, cs, e - shift - cs);
           if (c == (guint8) self->delimiter)
             {
+              p = e + 1;
               st = ST_FIELD_START;
               continue;
             }
           goto end_of_record;
 
+        case ST_FIELD_START:
         default:
           g_assert_not_reached ();
         }
 
     end_of_record:
-      /* @c is the line break at @t; CR LF counts as one. */
+      /* @c is the line break at @e; CR LF counts as one. */
       {
-        gsize next = t + 1;
+        gsize next = e + 1;
 
         if (c == '\r')
           {
@@ -758,40 +749,39 @@ ods_csv_reader_next (OdsCsvReader  *self,
             else if (!self->input_done)
               self->skip_lf = TRUE;
           }
-        if (G_UNLIKELY (t - rec > self->max_record))
+        if (G_UNLIKELY (e - rec > self->max_record))
           return too_long (self, error);
         self->pos = next;
-        finish_record (self, record, n, rec, t, lines);
+        finish_record (self, record, n, rec, e, lines);
         return TRUE;
       }
 
     need_more:
       if (self->input_done)
         {
+          end = self->text_len;
+
           switch (st)
             {
             case ST_FIELD_START:
               if (n == 0)
                 {
-                  self->pos = self->text_len;
+                  self->pos = end;
                   self->finished = TRUE;
                   return FALSE;
                 }
-              add_cell (self, &n, self->text_len, 0);
+              add_cell (self, &n, end, 0);
               break;
             case ST_UNQUOTED:
-              add_cell (self, &n, cs, self->text_len - cs);
+              add_cell (self, &n, cs, end - cs);
               break;
             case ST_AFTER_QUOTE:
-              add_cell (self, &n, cs, w - cs);
+              if (shift > 0)
+                memmove (self->buf->data + seg - shift, self->buf->data + seg, end - seg);
+              add_cell (self, &n, cs, end - shift - cs);
               break;
             case ST_QUOTED:
-              /* A quote at the very end closes the cell. */
-              if (p < self->text_len && data[p] == '"')
-                {
-                  add_cell (self, &n, cs, w - cs);
-                  break;
-                }
+            default:
               self->finished = TRUE;
               line = g_strdup_printf ("%" G_GUINT64_FORMAT, quote_line);
               g_set_error (error, ODS_TABLE_ERROR, ODS_TABLE_ERROR_UNCLOSED_QUOTE,
@@ -802,13 +792,11 @@ ods_csv_reader_next (OdsCsvReader  *self,
                              "and save the file again."),
                            line);
               return FALSE;
-            default:
-              g_assert_not_reached ();
             }
-          if (G_UNLIKELY (self->text_len - rec > self->max_record))
+          if (G_UNLIKELY (end - rec > self->max_record))
             return too_long (self, error);
-          self->pos = self->text_len;
-          finish_record (self, record, n, rec, self->text_len, lines);
+          self->pos = end;
+          finish_record (self, record, n, rec, end, lines);
           return TRUE;
         }
 
@@ -817,17 +805,18 @@ ods_csv_reader_next (OdsCsvReader  *self,
         {
           gsize keep = self->text_len - rec;
 
-          memmove (data, data + rec, keep + 1);
+          memmove (self->buf->data, self->buf->data + rec, keep + 1);
           for (guint i = 0; i < n; i++)
             self->offsets[i] -= rec;
           p -= rec;
-          w = w >= rec ? w - rec : 0;
           cs = cs >= rec ? cs - rec : 0;
+          seg = seg >= rec ? seg - rec : 0;
           self->buf_base += rec;
           self->text_len = keep;
           g_byte_array_set_size (self->buf, keep + 1);
           rec = 0;
         }
+      scan.base = scan.limit = 0;
       self->pos = rec;
       if (self->text_len > self->max_record)
         return too_long (self, error);

@@ -6,6 +6,13 @@
 #include "ods-table-error.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define HAVE_AVX2_UTF8 1
+#endif
 
 /* The tables below were written from the published code charts (the
  * Windows-1258 chart, TCVN 5712:1993 and the VNI-Windows font layout) and
@@ -378,6 +385,214 @@ all_ascii8 (const guint8 *p)
   return (w & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
 }
 
+#ifdef HAVE_AVX2_UTF8
+/* UTF-8 validation 32 bytes at a time, after Keiser and Lemire, "Validating
+ * UTF-8 in less than one instruction per byte" (2021): three table lookups
+ * on the nibbles of each byte and the byte before it flag every invalid
+ * pair; a saturating subtraction checks the third and fourth bytes.
+ * Returns how many bytes from @p are made of whole blocks with no error
+ * (the last sequence may still be cut); the caller checks the rest. */
+enum
+{
+  TOO_SHORT = 1 << 0,
+  TOO_LONG = 1 << 1,
+  OVERLONG_3 = 1 << 2,
+  TOO_LARGE = 1 << 3,
+  SURROGATE = 1 << 4,
+  OVERLONG_2 = 1 << 5,
+  TOO_LARGE_1000 = 1 << 6,
+  OVERLONG_4 = 1 << 6,
+  TWO_CONTS = 1 << 7,
+  CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS,
+};
+
+#define NIBBLE_TABLE(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15) \
+  _mm256_setr_epi8 ((char) (a0), (char) (a1), (char) (a2), (char) (a3), (char) (a4), (char) (a5), \
+                    (char) (a6), (char) (a7), (char) (a8), (char) (a9), (char) (a10), (char) (a11), \
+                    (char) (a12), (char) (a13), (char) (a14), (char) (a15), \
+                    (char) (a0), (char) (a1), (char) (a2), (char) (a3), (char) (a4), (char) (a5), \
+                    (char) (a6), (char) (a7), (char) (a8), (char) (a9), (char) (a10), (char) (a11), \
+                    (char) (a12), (char) (a13), (char) (a14), (char) (a15))
+
+__attribute__ ((target ("avx2")))
+static gsize
+utf8_valid_blocks_avx2 (const guint8 *p,
+                        gsize         len)
+{
+  const __m256i first_high = NIBBLE_TABLE (
+    TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+    TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
+    TOO_SHORT | OVERLONG_2,
+    TOO_SHORT,
+    TOO_SHORT | OVERLONG_3 | SURROGATE,
+    TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4);
+  const __m256i first_low = NIBBLE_TABLE (
+    CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4,
+    CARRY | OVERLONG_2,
+    CARRY,
+    CARRY,
+    CARRY | TOO_LARGE,
+    CARRY | TOO_LARGE | TOO_LARGE_1000,
+    CARRY | TOO_LARGE | TOO_LARGE_1000,
+    CARRY | TOO_LARGE | TOO_LARGE_1000,
+    CARRY | TOO_LARGE | TOO_LARGE_1000,
+    CARRY | TOO_LARGE | TOO_LARGE_1000,
+    CARRY | TOO_LARGE | TOO_LARGE_1000,
+    CARRY | TOO_LARGE | TOO_LARGE_1000,
+    CARRY | TOO_LARGE | TOO_LARGE_1000,
+    CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE,
+    CARRY | TOO_LARGE | TOO_LARGE_1000,
+    CARRY | TOO_LARGE | TOO_LARGE_1000);
+  const __m256i second_high = NIBBLE_TABLE (
+    TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+    TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,
+    TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
+    TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+    TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+    TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
+  const __m256i nibble = _mm256_set1_epi8 (0x0F);
+  const __m256i third_min = _mm256_set1_epi8 ((char) (0xE0 - 0x80));
+  const __m256i fourth_min = _mm256_set1_epi8 ((char) (0xF0 - 0x80));
+  const __m256i high_bit = _mm256_set1_epi8 ((char) 0x80);
+  /* Nonzero where a block's last bytes start a sequence it does not finish */
+  const __m256i incomplete_max = _mm256_setr_epi8 (
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    (char) (0xF0 - 1), (char) (0xE0 - 1), (char) (0xC0 - 1));
+  __m256i prev = _mm256_setzero_si256 ();
+  __m256i prev_incomplete = _mm256_setzero_si256 ();
+  gsize i;
+
+  for (i = 0; i + 32 <= len; i += 32)
+    {
+      __m256i in = _mm256_loadu_si256 ((const __m256i *) (p + i));
+      __m256i error;
+
+      if (_mm256_movemask_epi8 (in) == 0)
+        error = prev_incomplete;
+      else
+        {
+          __m256i joined = _mm256_permute2x128_si256 (prev, in, 0x21);
+          __m256i prev1 = _mm256_alignr_epi8 (in, joined, 15);
+          __m256i prev2 = _mm256_alignr_epi8 (in, joined, 14);
+          __m256i prev3 = _mm256_alignr_epi8 (in, joined, 13);
+          __m256i special = _mm256_and_si256 (
+            _mm256_and_si256 (
+              _mm256_shuffle_epi8 (first_high, _mm256_and_si256 (_mm256_srli_epi16 (prev1, 4), nibble)),
+              _mm256_shuffle_epi8 (first_low, _mm256_and_si256 (prev1, nibble))),
+            _mm256_shuffle_epi8 (second_high, _mm256_and_si256 (_mm256_srli_epi16 (in, 4), nibble)));
+          __m256i must_continue = _mm256_and_si256 (
+            _mm256_or_si256 (_mm256_subs_epu8 (prev2, third_min), _mm256_subs_epu8 (prev3, fourth_min)),
+            high_bit);
+
+          error = _mm256_xor_si256 (must_continue, special);
+          prev_incomplete = _mm256_subs_epu8 (in, incomplete_max);
+        }
+      if (!_mm256_testz_si256 (error, error))
+        break;
+      if (_mm256_movemask_epi8 (in) == 0)
+        prev_incomplete = _mm256_setzero_si256 ();
+      prev = in;
+    }
+  return i;
+}
+
+static gboolean
+have_avx2 (void)
+{
+  static int cached = -1;
+
+  if (cached < 0)
+    {
+      __builtin_cpu_init ();
+      cached = __builtin_cpu_supports ("avx2") ? 1 : 0;
+    }
+  return cached;
+}
+#endif
+
+/* Skips well-formed UTF-8 from @p: returns where a sequence is invalid or
+ * cut by @end (or @end). ASCII goes 16 (or 8) bytes at a time; the two- and
+ * three-byte letters of Vietnamese take a short path. */
+static inline const guint8 *
+utf8_skip_valid (const guint8 *p,
+                 const guint8 *end)
+{
+#ifdef HAVE_AVX2_UTF8
+  if (end - p >= 64 && have_avx2 ())
+    {
+      const guint8 *start = p;
+      int k = 0;
+
+      p += utf8_valid_blocks_avx2 (p, end - p);
+      /* Step back to the start of the last sequence, which may be cut. */
+      while (p > start && k < 3 && (p[-1] & 0xC0) == 0x80)
+        {
+          p--;
+          k++;
+        }
+      if (p > start && p[-1] >= 0xC0)
+        p--;
+    }
+#endif
+  while (p < end)
+    {
+      guint8 c;
+
+#ifdef __SSE2__
+      if (p + 16 <= end)
+        {
+          int mask = _mm_movemask_epi8 (_mm_loadu_si128 ((const __m128i *) p));
+
+          if (mask == 0)
+            {
+              p += 16;
+              continue;
+            }
+          p += __builtin_ctz (mask);
+        }
+#else
+      if (p + 8 <= end && all_ascii8 (p))
+        {
+          p += 8;
+          continue;
+        }
+#endif
+      c = *p;
+      if (c < 0x80)
+        {
+          p++;
+          continue;
+        }
+      if (c >= 0xC2 && c <= 0xDF)
+        {
+          if (p + 1 < end && (p[1] & 0xC0) == 0x80)
+            {
+              p += 2;
+              continue;
+            }
+          return p;
+        }
+      if (c >= 0xE1 && c <= 0xEC)
+        {
+          if (p + 2 < end && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+            {
+              p += 3;
+              continue;
+            }
+          return p;
+        }
+      {
+        int r = utf8_sequence (p, end);
+
+        if (r <= 0)
+          return p;
+        p += r;
+      }
+    }
+  return p;
+}
+
 static void
 convert_utf8 (OdsDecoder   *self,
               const guint8 *in,
@@ -431,15 +646,9 @@ convert_utf8 (OdsDecoder   *self,
     {
       int r;
 
-      while (p + 8 <= end && all_ascii8 (p))
-        p += 8;
+      p = utf8_skip_valid (p, end);
       if (p >= end)
         break;
-      if (*p < 0x80)
-        {
-          p++;
-          continue;
-        }
       r = utf8_sequence (p, end);
       if (r > 0)
         {
