@@ -420,6 +420,25 @@ test_encoding_override (void)
 }
 
 static void
+test_legacy (void)
+{
+  ParseOpts vni = { .encoding = "vni" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsCsvReader) reader = NULL;
+  g_autofree char *got = NULL;
+
+  /* TCVN3, detected: "tên,địa chỉ / Hà Nội,Đà Nẵng" */
+  check ("t\xAAn,\xAE\xDE" "a ch\xD8\nH\xB5 N\xE9i,\xA7\xB5 N\xBD" "ng\n", NULL,
+         "1:1 [tên][địa chỉ]\n2:2 [Hà Nội][Đà Nẵng]\n");
+  got = parse_full ("t\xAAn,\xAE\xDE" "a ch\xD8\nH\xB5 N\xE9i,\xA7\xB5 N\xBD" "ng\n", -1, NULL, 1024, &reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ods_csv_reader_get_encoding (reader), ==, "tcvn3");
+  /* VNI-Windows, letter and mark byte split across reads: "tên,đá / Hà Nội,ướt" */
+  check ("te\xE2n,\xF1" "a\xF9\nHa\xF8 No\xE4i,\xF6\xF4\xF9" "t\n", &vni,
+         "1:1 [tên][đá]\n2:2 [Hà Nội][ướt]\n");
+}
+
+static void
 test_translated_message (void)
 {
   g_autoptr(GError) error = NULL;
@@ -459,6 +478,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/large", test_large);
   g_test_add_func ("/csv/utf16", test_utf16);
   g_test_add_func ("/csv/encoding-override", test_encoding_override);
+  g_test_add_func ("/csv/legacy", test_legacy);
   g_test_add_func ("/csv/translated-message", test_translated_message);
   return g_test_run ();
 }

@@ -496,22 +496,27 @@ next_special (const OdsCsvReader *self,
     }
 }
 
+static void
+grow_cells (OdsCsvReader *self)
+{
+  self->cells_cap = MAX (16, self->cells_cap * 2);
+  self->cells = g_renew (char *, self->cells, self->cells_cap);
+  self->lengths = g_renew (gsize, self->lengths, self->cells_cap);
+  self->offsets = g_renew (gsize, self->offsets, self->cells_cap);
+}
+
 static inline void
 add_cell (OdsCsvReader *self,
+          guint8       *data,
           guint        *n,
           gsize         offset,
           gsize         len)
 {
-  if (*n == self->cells_cap)
-    {
-      self->cells_cap = MAX (16, self->cells_cap * 2);
-      self->cells = g_renew (char *, self->cells, self->cells_cap);
-      self->lengths = g_renew (gsize, self->lengths, self->cells_cap);
-      self->offsets = g_renew (gsize, self->offsets, self->cells_cap);
-    }
-  self->offsets[*n] = offset;
+  if (G_UNLIKELY (*n == self->cells_cap))
+    grow_cells (self);
+  self->cells[*n] = (char *) data + offset;
   self->lengths[*n] = len;
-  self->buf->data[offset + len] = '\0';
+  data[offset + len] = '\0';
   (*n)++;
 }
 
@@ -531,17 +536,16 @@ finish_record (OdsCsvReader *self,
                gsize         rec_end,
                guint64       lines)
 {
-  guint8 *data = self->buf->data;
   gboolean check_marks = (self->marks_until > self->buf_base + rec_start);
 
   if (self->extra->len > 0)
     g_ptr_array_set_size (self->extra, 0);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; check_marks && i < n; i++)
     {
-      char *cell = (char *) data + self->offsets[i];
+      char *cell = self->cells[i];
 
-      if (check_marks && ods_utf8_has_marks (cell, self->lengths[i]))
+      if (ods_utf8_has_marks (cell, self->lengths[i]))
         {
           char *nfc = g_utf8_normalize (cell, self->lengths[i], G_NORMALIZE_NFC);
 
@@ -608,6 +612,7 @@ ods_csv_reader_next (OdsCsvReader  *self,
   guint64 lines = 0, quote_line = 0;
   Scan scan = { 0, 0, 0 };
   g_autofree char *line = NULL;
+  guint8 delim;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
@@ -621,6 +626,7 @@ ods_csv_reader_next (OdsCsvReader  *self,
       return FALSE;
     }
 
+  delim = self->delimiter;
   rec = p = self->pos;
   for (;;)
     {
@@ -640,18 +646,48 @@ ods_csv_reader_next (OdsCsvReader  *self,
 
       if (st == ST_FIELD_START)
         {
-          if (p >= end)
-            goto need_more;
-          if (data[p] == '"')
+          /* The common case, unquoted cells, in a tight loop. */
+          for (;;)
+            {
+              if (G_UNLIKELY (p >= end))
+                goto need_more;
+              if (G_UNLIKELY (data[p] == '"'))
+                break;
+              e = next_special (self, &scan, data, p, end);
+              if (G_UNLIKELY (e >= end))
+                {
+                  cs = p;
+                  st = ST_UNQUOTED;
+                  p = end;
+                  goto need_more;
+                }
+              c = data[e];
+              if (G_LIKELY (c == delim))
+                {
+                  add_cell (self, data, &n, p, e - p);
+                  p = e + 1;
+                  continue;
+                }
+              cs = p;
+              if (c == '"')
+                {
+                  /* A quote inside an unquoted cell is kept as it is. */
+                  st = ST_UNQUOTED;
+                  p = e + 1;
+                  break;
+                }
+              if (n > 0 || e > cs)
+                add_cell (self, data, &n, cs, e - cs);
+              goto end_of_record;   /* n == 0: an empty line */
+            }
+          if (st == ST_FIELD_START)
             {
               st = ST_QUOTED;
               cs = seg = ++p;
               shift = 0;
               quote_line = self->next_line + lines;
-              continue;
             }
-          cs = p;
-          st = ST_UNQUOTED;
+          continue;
         }
 
       e = next_special (self, &scan, data, p, end);
@@ -662,27 +698,8 @@ ods_csv_reader_next (OdsCsvReader  *self,
         }
       c = data[e];
 
-      switch (st)
+      if (st == ST_QUOTED)
         {
-        case ST_UNQUOTED:
-          if (c == (guint8) self->delimiter)
-            {
-              add_cell (self, &n, cs, e - cs);
-              p = e + 1;
-              st = ST_FIELD_START;
-              continue;
-            }
-          if (c == '"')
-            {
-              /* A quote inside an unquoted cell is kept as it is. */
-              p = e + 1;
-              continue;
-            }
-          if (n > 0 || e > cs)
-            add_cell (self, &n, cs, e - cs);
-          goto end_of_record;   /* n == 0: an empty line */
-
-        case ST_QUOTED:
           if (c == '"')
             {
               if (e + 1 >= end && !self->input_done)
@@ -699,8 +716,23 @@ ods_csv_reader_next (OdsCsvReader  *self,
                   seg = p = e + 2;
                   continue;
                 }
-              if (shift > 0)
+              /* The closing quote: the cell ends here unless text follows. */
+              if (shift > 0 && e > seg)
                 memmove (data + seg - shift, data + seg, e - seg);
+              if (G_LIKELY (e + 1 < end && (data[e + 1] == delim || data[e + 1] == '\n'
+                                            || data[e + 1] == '\r')))
+                {
+                  e++;
+                  c = data[e];
+                  add_cell (self, data, &n, cs, e - 1 - shift - cs);
+                  if (c == delim)
+                    {
+                      p = e + 1;
+                      st = ST_FIELD_START;
+                      continue;
+                    }
+                  goto end_of_record;
+                }
               shift++;
               seg = p = e + 1;
               st = ST_AFTER_QUOTE;
@@ -710,29 +742,43 @@ ods_csv_reader_next (OdsCsvReader  *self,
             lines++;
           p = e + 1;
           continue;
+        }
 
-        case ST_AFTER_QUOTE:
-          /* Text after a closing quote joins the cell, as Python's csv does. */
+      if (st == ST_UNQUOTED)
+        {
+          if (c == delim)
+            {
+              add_cell (self, data, &n, cs, e - cs);
+              p = e + 1;
+              st = ST_FIELD_START;
+              continue;
+            }
           if (c == '"')
             {
               p = e + 1;
               continue;
             }
-          if (shift > 0)
-            memmove (data + seg - shift, data + seg, e - seg);
-          add_cell (self, &n, cs, e - shift - cs);
-          if (c == (guint8) self->delimiter)
-            {
-              p = e + 1;
-              st = ST_FIELD_START;
-              continue;
-            }
+          add_cell (self, data, &n, cs, e - cs);
           goto end_of_record;
-
-        case ST_FIELD_START:
-        default:
-          g_assert_not_reached ();
         }
+
+      /* ST_AFTER_QUOTE: text after a closing quote joins the cell, as
+       * Python's csv does. */
+      if (c == '"')
+        {
+          p = e + 1;
+          continue;
+        }
+      if (shift > 0 && e > seg)
+        memmove (data + seg - shift, data + seg, e - seg);
+      add_cell (self, data, &n, cs, e - shift - cs);
+      if (c == delim)
+        {
+          p = e + 1;
+          st = ST_FIELD_START;
+          continue;
+        }
+      goto end_of_record;
 
     end_of_record:
       /* @c is the line break at @e; CR LF counts as one. */
@@ -770,15 +816,15 @@ ods_csv_reader_next (OdsCsvReader  *self,
                   self->finished = TRUE;
                   return FALSE;
                 }
-              add_cell (self, &n, end, 0);
+              add_cell (self, self->buf->data, &n, end, 0);
               break;
             case ST_UNQUOTED:
-              add_cell (self, &n, cs, end - cs);
+              add_cell (self, self->buf->data, &n, cs, end - cs);
               break;
             case ST_AFTER_QUOTE:
               if (shift > 0)
                 memmove (self->buf->data + seg - shift, self->buf->data + seg, end - seg);
-              add_cell (self, &n, cs, end - shift - cs);
+              add_cell (self, self->buf->data, &n, cs, end - shift - cs);
               break;
             case ST_QUOTED:
             default:
@@ -800,14 +846,15 @@ ods_csv_reader_next (OdsCsvReader  *self,
           return TRUE;
         }
 
-      /* Keep only the unfinished record, then read on. */
+      /* Keep only the unfinished record, then read on. Its cells are kept
+       * as offsets while the buffer moves. */
+      for (guint i = 0; i < n; i++)
+        self->offsets[i] = (self->cells[i] - (char *) self->buf->data) - rec;
       if (rec > 0)
         {
           gsize keep = self->text_len - rec;
 
           memmove (self->buf->data, self->buf->data + rec, keep + 1);
-          for (guint i = 0; i < n; i++)
-            self->offsets[i] -= rec;
           p -= rec;
           cs = cs >= rec ? cs - rec : 0;
           seg = seg >= rec ? seg - rec : 0;
@@ -825,5 +872,7 @@ ods_csv_reader_next (OdsCsvReader  *self,
           self->finished = TRUE;
           return FALSE;
         }
+      for (guint i = 0; i < n; i++)
+        self->cells[i] = (char *) self->buf->data + self->offsets[i];
     }
 }
