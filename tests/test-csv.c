@@ -445,7 +445,7 @@ test_translated_message (void)
   g_autofree char *got = NULL;
 
   g_setenv ("LANGUAGE", "vi", TRUE);
-  setlocale (LC_ALL, "");
+  setlocale (LC_ALL, "C.UTF-8");
   got = parse ("a\n\"b\n", -1, NULL, &error);
   g_assert_error (error, ODS_TABLE_ERROR, ODS_TABLE_ERROR_UNCLOSED_QUOTE);
   if (g_str_has_prefix (error->message, "The quoted"))
@@ -453,13 +453,20 @@ test_translated_message (void)
   else
     g_assert_nonnull (strstr (error->message, "dòng 2"));
   g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C.UTF-8");
 }
 
 int
 main (int argc, char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
   ods_i18n_init ();
+  /* g_dgettext() decides once, at its first call, whether to translate at
+   * all: let it decide while the Vietnamese catalogue is in use. */
+  g_setenv ("LANGUAGE", "vi", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  (void) _("Error:");
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/csv/simple", test_simple);
   g_test_add_func ("/csv/quoted", test_quoted);

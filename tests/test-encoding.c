@@ -497,8 +497,8 @@ test_names (void)
 int
 main (int argc, char **argv)
 {
-  setlocale (LC_ALL, "C.UTF-8");
   ods_i18n_init ();
+  setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/encoding/tcvn3", test_tcvn3);
   g_test_add_func ("/encoding/tcvn3-iconv", test_tcvn3_iconv);
