@@ -178,6 +178,7 @@ sniffed (const char *input)
   g_autofree char *got = parse_full (input, -1, NULL, 1024 * 1024, &reader, &error);
 
   g_assert_no_error (error);
+  g_assert_nonnull (got);
   return ods_csv_reader_get_delimiter (reader);
 }
 
@@ -262,6 +263,7 @@ test_binary (void)
 
   g_assert_error (error, ODS_TABLE_ERROR, ODS_TABLE_ERROR_BINARY);
   g_assert_nonnull (strstr (error->message, "CSV"));
+  g_assert_cmpstr (got, ==, "");
 }
 
 static void
@@ -294,6 +296,35 @@ test_invalid_utf8 (void)
       g_assert_cmpuint (ods_csv_reader_get_encoding_errors (reader), ==, 2);
       g_assert_cmpuint (ods_csv_reader_get_first_encoding_error_row (reader), ==, 4);
     }
+}
+
+/* A NUL character past the sample becomes U+FFFD and counts as an error. */
+static void
+test_nul (void)
+{
+  g_autoptr(GString) input = g_string_new ("id,tên\n");
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(OdsCsvReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  OdsRecord record;
+  gboolean seen = FALSE;
+
+  for (int i = 0; i < 10000; i++)
+    g_string_append_printf (input, "%d,Nguyễn Văn %d\n", i, i);
+  g_string_append_len (input, "x,a\0b\n", 6);
+  in = g_memory_input_stream_new_from_data (input->str, input->len, NULL);
+  reader = ods_csv_reader_new (in, NULL);
+  while (ods_csv_reader_next (reader, &record, NULL, &error))
+    if (record.row_number == 10002)
+      {
+        g_assert_cmpuint (record.n_cells, ==, 2);
+        g_assert_cmpstr (record.cells[1], ==, "a\xEF\xBF\xBD" "b");
+        seen = TRUE;
+      }
+  g_assert_no_error (error);
+  g_assert_true (seen);
+  g_assert_cmpuint (ods_csv_reader_get_encoding_errors (reader), ==, 1);
+  g_assert_cmpuint (ods_csv_reader_get_first_encoding_error_row (reader), ==, 10002);
 }
 
 static void
@@ -381,6 +412,8 @@ test_utf16 (void)
   g_autofree gunichar2 *u16 = g_utf8_to_utf16 (text, -1, NULL, &units, NULL);
   g_autoptr(GByteArray) le_bom = g_byte_array_new ();
   g_autoptr(GByteArray) be_bom = g_byte_array_new ();
+
+  g_assert_nonnull (u16);
 
   g_byte_array_append (le_bom, (const guint8 *) "\xFF\xFE", 2);
   g_byte_array_append (le_bom, (const guint8 *) le, units * 2);
@@ -481,6 +514,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/binary", test_binary);
   g_test_add_func ("/csv/nfc", test_nfc);
   g_test_add_func ("/csv/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/csv/nul", test_nul);
   g_test_add_func ("/csv/raw-blocks", test_raw_blocks);
   g_test_add_func ("/csv/large", test_large);
   g_test_add_func ("/csv/utf16", test_utf16);

@@ -232,6 +232,35 @@ decode (OdsCsvReader *self,
   g_byte_array_set_size (self->buf, self->text_len);
   n_errors = ods_decoder_convert (self->decoder, data, len, flush, self->buf, &first_error);
   self->text_len = self->buf->len;
+
+  /* A NUL character would cut a cell short: it becomes U+FFFD and counts
+   * as an encoding error, like an invalid byte. */
+  if (G_UNLIKELY (memchr (self->buf->data + old_len, '\0', self->text_len - old_len) != NULL))
+    {
+      g_autoptr(GByteArray) fixed = g_byte_array_sized_new (self->text_len - old_len + 16);
+      const guint8 *p = self->buf->data + old_len;
+      const guint8 *end = self->buf->data + self->text_len;
+
+      while (p < end)
+        {
+          const guint8 *nul = memchr (p, '\0', end - p);
+
+          if (nul == NULL)
+            {
+              g_byte_array_append (fixed, p, end - p);
+              break;
+            }
+          g_byte_array_append (fixed, p, nul - p);
+          if (n_errors == 0 || old_len + fixed->len < first_error)
+            first_error = old_len + fixed->len;
+          g_byte_array_append (fixed, (const guint8 *) "\xEF\xBF\xBD", 3);
+          n_errors++;
+          p = nul + 1;
+        }
+      g_byte_array_set_size (self->buf, old_len);
+      g_byte_array_append (self->buf, fixed->data, fixed->len);
+      self->text_len = self->buf->len;
+    }
   g_byte_array_append (self->buf, (const guint8 *) "", 1);
 
   if (n_errors > 0)

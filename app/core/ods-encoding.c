@@ -240,19 +240,19 @@ ods_decoder_new (const char *canonical_name)
   self->name = name;
   self->at_start = TRUE;
 
-  if (name == (const char *) ODS_ENCODING_UTF8 || name == (const char *) ODS_ENCODING_UTF8_SIG)
+  if (strcmp (name, ODS_ENCODING_UTF8) == 0 || strcmp (name, ODS_ENCODING_UTF8_SIG) == 0)
     self->kind = KIND_UTF8;
-  else if (name == (const char *) ODS_ENCODING_UTF16LE)
+  else if (strcmp (name, ODS_ENCODING_UTF16LE) == 0)
     self->kind = KIND_UTF16LE;
-  else if (name == (const char *) ODS_ENCODING_UTF16BE)
+  else if (strcmp (name, ODS_ENCODING_UTF16BE) == 0)
     self->kind = KIND_UTF16BE;
-  else if (name == (const char *) ODS_ENCODING_WINDOWS_1258)
+  else if (strcmp (name, ODS_ENCODING_WINDOWS_1258) == 0)
     {
       self->kind = KIND_TABLE;
       for (guint i = 0; i < 128; i++)
         set_high (&self->high[i], cp1258_high[i]);
     }
-  else if (name == (const char *) ODS_ENCODING_TCVN3)
+  else if (strcmp (name, ODS_ENCODING_TCVN3) == 0)
     {
       self->kind = KIND_TABLE;
       for (guint i = 0; i < 128; i++)
