@@ -614,7 +614,8 @@ convert_utf8 (OdsDecoder   *self,
       int r;
 
       memcpy (tmp, self->pending, n);
-      memcpy (tmp + n, in, take);
+      if (take > 0)
+        memcpy (tmp + n, in, take);
       r = utf8_sequence (tmp, tmp + n + take);
       if (r > 0)
         {
@@ -624,7 +625,8 @@ convert_utf8 (OdsDecoder   *self,
         }
       else if (r == 0 && !flush)
         {
-          memcpy (self->pending + n, in, take);
+          if (take > 0)
+            memcpy (self->pending + n, in, take);
           self->n_pending += take;
           return;
         }
@@ -850,7 +852,8 @@ ods_decoder_convert (OdsDecoder   *self,
       gsize take = MIN (len, sizeof self->head - self->n_head);
       guint bom = 0;
 
-      memcpy (self->head + self->n_head, in, take);
+      if (take > 0)
+        memcpy (self->head + self->n_head, in, take);
       self->n_head += take;
       in += take;
       len -= take;
