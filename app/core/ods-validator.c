@@ -955,6 +955,13 @@ ods_validator_add_row (OdsValidator    *self,
 
   self->n_rows++;
 
+  /* Neither header nor schema: the first row sets the width. */
+  if (self->schema == NULL && !self->have_header && self->n_rows == 1)
+    {
+      self->width = n_cells;
+      update_column_map (self);
+    }
+
   if (n_cells == 0 || (ods_schema_field_is_missing (field_for_column (self, 0), row->cells[0], row->lengths[0])
                        && row_is_blank (self, row)))
     {
