@@ -221,7 +221,9 @@ ods_schema_inferrer_add_row (OdsSchemaInferrer *self,
                       || memchr (cell, ' ', len) != NULL
                       || (cand->group_char != NULL
                           && !grouping_ok (cell, len, cand->group_char[0],
-                                           cand->decimal_char != NULL ? cand->decimal_char[0] : '.')))))
+                                           cand->type == ODS_FIELD_NUMBER && cand->decimal_char != NULL
+                                           ? cand->decimal_char[0]
+                                           : cand->type == ODS_FIELD_NUMBER ? '.' : '\0')))))
             col->alive &= ~(1u << k);
         }
     }
