@@ -130,6 +130,18 @@ ascii_case_equal (const char *p,
 /* ------------------------------------------------------------------ */
 /* Numbers */
 
+/* Separators are usually one byte: compare it directly, memcmp otherwise. */
+static inline gboolean
+match_sep (const char *p,
+           const char *end,
+           const char *sep,
+           guint8      sep_len)
+{
+  if (G_LIKELY (sep_len == 1))
+    return *p == sep[0];
+  return sep_len > 0 && (gsize) (end - p) >= sep_len && memcmp (p, sep, sep_len) == 0;
+}
+
 /* Strips what bareNumber=false allows around a number: leading characters
  * that cannot start a number and trailing ones that cannot end it. */
 static void
@@ -188,16 +200,14 @@ parse_number (const OdsSchemaField *f,
           any = TRUE;
           p++;
         }
-      else if (f->group_len > 0 && any && (gsize) (end - p) >= f->group_len
-               && memcmp (p, f->group_char, f->group_len) == 0
+      else if (any && match_sep (p, end, f->group_char, f->group_len)
                && p + f->group_len < end && is_digit (p[f->group_len]))
         p += f->group_len;
       else
         break;
     }
 
-  if (p < end && (gsize) (end - p) >= f->decimal_len
-      && memcmp (p, f->decimal_char, f->decimal_len) == 0)
+  if (p < end && match_sep (p, end, f->decimal_char, f->decimal_len))
     {
       p += f->decimal_len;
       while (p < end && is_digit (*p))
@@ -346,9 +356,8 @@ parse_integer (const OdsSchemaField *f,
           any = TRUE;
           p++;
         }
-      else if (f->group_len > 0 && any && (gsize) (end - p) > f->group_len
-               && memcmp (p, f->group_char, f->group_len) == 0
-               && is_digit (p[f->group_len]))
+      else if (any && match_sep (p, end, f->group_char, f->group_len)
+               && p + f->group_len < end && is_digit (p[f->group_len]))
         p += f->group_len;
       else
         return FALSE;
@@ -1690,6 +1699,8 @@ ods_schema_field_free (OdsSchemaField *f)
   g_free (f->pattern);
   g_clear_pointer (&f->regex, g_regex_unref);
   g_clear_pointer (&f->enum_set, ods_key_set_free);
+  g_strfreev (f->enum_strings);
+  g_free (f->enum_lengths);
   g_free (f->enum_text);
   g_free (f);
 }

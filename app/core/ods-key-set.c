@@ -4,14 +4,18 @@
 
 /* An open-addressing hash set of byte strings, for enum values, unique
  * columns and keys. The keys are copied into one growing arena, so a key
- * costs its length plus a 24-byte slot, and nothing is allocated per key. */
+ * costs its length, 12 bytes of header and an 8-byte slot (small slots keep
+ * the table in the cache), and nothing is allocated per key.
+ *
+ * Arena entries are 4-byte aligned: length (4 bytes), row (8), the bytes. */
 
 typedef struct
 {
-  guint64 hash;     /* 0: empty slot */
-  guint64 offset;   /* into arena */
-  guint64 row;
+  guint32 hash;     /* 0: empty slot */
+  guint32 offset;   /* into arena, in units of 4 bytes */
 } Slot;
+
+#define ENTRY_HEADER 12
 
 struct _OdsKeySet
 {
@@ -51,6 +55,7 @@ hash_bytes (const guint8 *p,
   h ^= h >> 29;
   h *= 0xbf58476d1ce4e5b9ull;
   h ^= h >> 32;
+  h &= 0xffffffffu;
   return h != 0 ? h : 1;
 }
 
@@ -88,10 +93,11 @@ slot_equal (OdsKeySet    *set,
             const guint8 *key,
             gsize         len)
 {
+  const guint8 *entry = set->arena + (gsize) slot->offset * 4;
   guint32 stored_len;
 
-  memcpy (&stored_len, set->arena + slot->offset, 4);
-  return stored_len == len && memcmp (set->arena + slot->offset + 4, key, len) == 0;
+  memcpy (&stored_len, entry, 4);
+  return stored_len == len && memcmp (entry + ENTRY_HEADER, key, len) == 0;
 }
 
 static void
@@ -123,31 +129,32 @@ ods_key_set_insert (OdsKeySet  *set,
                     guint64     row,
                     guint64    *first_row)
 {
-  guint64 h = hash_bytes (key, len);
+  guint32 h = (guint32) hash_bytes (key, len);
   gsize mask = set->n_slots - 1;
-  gsize i;
+  gsize i, need = (ENTRY_HEADER + len + 3) & ~(gsize) 3;
   guint32 len32 = (guint32) len;
 
   for (i = h & mask; set->slots[i].hash != 0; i = (i + 1) & mask)
     if (set->slots[i].hash == h && slot_equal (set, &set->slots[i], key, len))
       {
         if (first_row != NULL)
-          *first_row = set->slots[i].row;
+          memcpy (first_row, set->arena + (gsize) set->slots[i].offset * 4 + 4, 8);
         return FALSE;
       }
 
-  if (set->arena_len + len + 4 > set->arena_size)
+  g_return_val_if_fail ((set->arena_len + need) / 4 <= G_MAXUINT32, TRUE);
+  if (set->arena_len + need > set->arena_size)
     {
-      while (set->arena_len + len + 4 > set->arena_size)
+      while (set->arena_len + need > set->arena_size)
         set->arena_size *= 2;
       set->arena = g_realloc (set->arena, set->arena_size);
     }
   set->slots[i].hash = h;
-  set->slots[i].offset = set->arena_len;
-  set->slots[i].row = row;
+  set->slots[i].offset = (guint32) (set->arena_len / 4);
   memcpy (set->arena + set->arena_len, &len32, 4);
-  memcpy (set->arena + set->arena_len + 4, key, len);
-  set->arena_len += len + 4;
+  memcpy (set->arena + set->arena_len + 4, &row, 8);
+  memcpy (set->arena + set->arena_len + ENTRY_HEADER, key, len);
+  set->arena_len += need;
   set->n_used++;
   if (set->n_used * 4 > set->n_slots * 3)
     grow (set);
@@ -159,7 +166,7 @@ ods_key_set_contains (OdsKeySet  *set,
                       const void *key,
                       gsize       len)
 {
-  guint64 h = hash_bytes (key, len);
+  guint32 h = (guint32) hash_bytes (key, len);
   gsize mask = set->n_slots - 1;
 
   for (gsize i = h & mask; set->slots[i].hash != 0; i = (i + 1) & mask)

@@ -131,6 +131,9 @@ struct _OdsSchemaField
   char            *pattern;
   GRegex          *regex;
   OdsKeySet       *enum_set;
+  char           **enum_strings;    /* small string enums: compared in a loop */
+  gsize           *enum_lengths;
+  guint            n_enum_strings;
   char            *enum_text;       /* "a, b, c" for messages */
 };
 

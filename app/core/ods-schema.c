@@ -413,6 +413,18 @@ parse_constraints (OdsSchemaField *f,
               }
             f->enum_text = g_strdup (text->str);
             f->constraints |= names[i].bit;
+            /* A few strings: a loop over them beats hashing the cell. */
+            if ((f->type == ODS_FIELD_STRING || f->type == ODS_FIELD_ANY) && json_array_get_length (a) <= 16)
+              {
+                f->n_enum_strings = json_array_get_length (a);
+                f->enum_strings = g_new0 (char *, f->n_enum_strings + 1);
+                f->enum_lengths = g_new0 (gsize, f->n_enum_strings);
+                for (guint k = 0; k < f->n_enum_strings; k++)
+                  {
+                    f->enum_strings[k] = nfc (json_array_get_string_element (a, k));
+                    f->enum_lengths[k] = strlen (f->enum_strings[k]);
+                  }
+              }
           }
           break;
 

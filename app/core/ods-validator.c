@@ -741,7 +741,14 @@ check_constraints (OdsValidator    *self,
     {
       gboolean found;
 
-      if (f->type == ODS_FIELD_STRING || f->type == ODS_FIELD_ANY)
+      if (f->n_enum_strings > 0)
+        {
+          found = FALSE;
+          for (guint k = 0; k < f->n_enum_strings && !found; k++)
+            found = f->enum_lengths[k] == v->len && (v->len == 0 || f->enum_strings[k][0] == v->str[0])
+                    && memcmp (f->enum_strings[k], v->str, v->len) == 0;
+        }
+      else if (f->type == ODS_FIELD_STRING || f->type == ODS_FIELD_ANY)
         found = ods_key_set_contains (f->enum_set, v->str, v->len);
       else
         {
