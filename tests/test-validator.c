@@ -254,14 +254,16 @@ test_fields_match (void)
     { "exact", "a,c,b\n1,x,y\n", "incorrect-label@1:2 incorrect-label@1:3" },
     { "exact", "a,b\n1,x\n", "missing-label@1:3 missing-cell@2:3" },
     { "exact", "a,b,c,d\n1,x,y,z\n", "extra-label@1:4 extra-cell@2:4" },
-    { "equal", "c,a,b\nx,1,y\n1,x,y\n", "type-error@3:1" },
-    { "equal", "a,b,d\n1,x,y\n", "missing-label@1:3 extra-label@1:3" },
+    /* By name, field numbers are the columns' positions (as frictionless). */
+    { "equal", "c,a,b\nx,1,y\n1,x,y\n", "type-error@3:2" },
+    { "equal", "a,b,d\n1,x,y\n", "extra-label@1:3 missing-label@1:4" },
+    { "equal", "a,b,a\n1,x,y\n", "duplicate-label@1:3 missing-label@1:4" },
     { "subset", "a,b,c,extra\n1,x,y,z\n", "" },
     { "subset", "a,b\n1,x\n", "missing-label@1:3" },
     { "superset", "b,a\nx,1\n", "" },
     { "superset", "a,z\n1,x\n", "extra-label@1:2" },
     { "partial", "a,z\n1,x\n", "" },
-    { "partial", "y,z\n1,x\n", "missing-label@1:1 missing-label@1:2 missing-label@1:3" },
+    { "partial", "y,z\n1,x\n", "unmatched-header@1:0" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -273,6 +275,17 @@ test_fields_match (void)
         g_error ("%s / %s: got “%s”, expected “%s”", cases[i].match, cases[i].csv, summary, cases[i].expected);
     }
 
+  /* superset and partial only miss the required (or key) fields. */
+  {
+    g_autoptr(OdsReport) report = test_validate ("{\"fields\": [{\"name\": \"a\", \"constraints\": {\"required\": true}}, {\"name\": \"b\"},"
+                                                 " {\"name\": \"c\"}], \"primaryKey\": \"c\", \"fieldsMatch\": \"superset\"}",
+                                                 "b\nx\n");
+
+    assert_summary (report, "missing-label@1:2 missing-label@1:3");
+    g_assert_cmpstr (test_report_error (report, 0)->message, ==,
+                     "The column “a” (field 1 of the schema) is missing from the header. Add it to the file.");
+  }
+
   /* Mapped by name, the message names the cell where the value really is. */
   {
     g_autoptr(OdsReport) report = validate_match ("equal", "c,a,b\nx,1,y\n1,x,y\n");
@@ -280,6 +293,28 @@ test_fields_match (void)
     g_assert_cmpstr (test_report_error (report, 0)->message, ==,
                      "Cell B3: x is not a whole number. Write it like 1234567, without letters, units or spaces.");
   }
+}
+
+/* As frictionless: a missing required cell is also a required error; a
+ * blank row with a primary key is also a primary-key error; NaN fails a
+ * range. */
+static void
+test_frictionless_details (void)
+{
+  g_autoptr(OdsReport) report =
+    test_validate ("{\"fields\": [{\"name\": \"id\", \"type\": \"integer\"},"
+                   " {\"name\": \"x\", \"type\": \"number\", \"constraints\": {\"required\": true, \"minimum\": 0}}],"
+                   " \"primaryKey\": \"id\"}",
+                   "id,x\n1\n,\n3,NaN\n4,INF\n");
+  const OdsReportError *e;
+
+  assert_summary (report,
+                  "constraint-error@2:2/required missing-cell@2:2 blank-row@3:0 primary-key@3:0 "
+                  "constraint-error@4:2/minimum");
+  e = test_report_error (report, 0);
+  g_assert_cmpstr (e->message, ==, "Cell B2 is empty, but the column “x” must be filled in. Enter a value.");
+  e = test_report_error (report, 1);
+  g_assert_cmpstr (e->field_name, ==, "x");
 }
 
 static void
@@ -419,6 +454,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validator/keys", test_keys);
   g_test_add_func ("/validator/fields-match", test_fields_match);
   g_test_add_func ("/validator/missing-values", test_missing_values);
+  g_test_add_func ("/validator/frictionless-details", test_frictionless_details);
   g_test_add_func ("/validator/limit-errors", test_limit_errors);
   g_test_add_func ("/validator/row-numbers", test_row_numbers);
   g_test_add_func ("/validator/report-json-text", test_report_json_text);

@@ -1843,6 +1843,8 @@ ods_field_supports_constraint (OdsFieldType  type,
     case ODS_FIELD_LIST: allowed = ODS_CONSTRAINT_REQUIRED | length; break;
     default: allowed = common; break;
     }
+  /* frictionless accepts "unique" on every type. */
+  allowed |= ODS_CONSTRAINT_UNIQUE;
   return (allowed & c) != 0;
 }
 

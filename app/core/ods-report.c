@@ -35,6 +35,7 @@ G_DEFINE_BOXED_TYPE (OdsReportError, ods_report_error, ods_report_error_copy, od
 
 static const char *const type_codes[] = {
   "blank-label", "duplicate-label", "incorrect-label", "missing-label", "extra-label",
+  "unmatched-header",
   "blank-row", "extra-cell", "missing-cell", "type-error", "constraint-error",
   "unique-error", "primary-key", "foreign-key", "encoding-error", "source-error",
   "schema-error",
@@ -47,6 +48,7 @@ static const char *const type_titles[] = {
   N_("Wrong column name"),
   N_("Missing column"),
   N_("Extra column"),
+  N_("No known column"),
   N_("Empty row"),
   N_("Extra cell"),
   N_("Missing cell"),
@@ -326,7 +328,7 @@ ods_report_get_sha256 (OdsReport *self)
 static gboolean
 is_label_error (OdsReportErrorType type)
 {
-  return type <= ODS_REPORT_ERROR_EXTRA_LABEL;
+  return type <= ODS_REPORT_ERROR_UNMATCHED_HEADER;
 }
 
 JsonNode *

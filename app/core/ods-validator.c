@@ -4,6 +4,8 @@
 #include "ods-schema-private.h"
 #include "ods-i18n.h"
 
+#include <math.h>
+
 /**
  * OdsValidator:
  *
@@ -39,6 +41,10 @@ struct _OdsValidator
   OdsSchemaField  *default_field;   /* schema-level missing values, type any */
   int             *field_column;    /* field → column, -1 when absent */
   int             *column_field;    /* column → field, -1 when none */
+  guint           *order;           /* fields in the order of the data */
+  guint            n_order;
+  guint           *field_number;    /* per field: the number errors report */
+  gboolean         has_keys;        /* unique columns, primary, unique or foreign keys */
   guint            n_column_field;
   guint            width;           /* expected cells per row */
   guint            n_labels;
@@ -102,6 +108,8 @@ ods_validator_finalize (GObject *object)
   ods_schema_field_free (self->default_field);
   g_free (self->field_column);
   g_free (self->column_field);
+  g_free (self->order);
+  g_free (self->field_number);
   g_strfreev (self->labels);
   g_free (self->values);
   g_free (self->state);
@@ -183,6 +191,19 @@ ods_validator_new (OdsSchema *schema)
       self->n_labels = self->n_fields;
       self->values = g_new0 (OdsValue, self->n_fields);
       self->state = g_new0 (guint8, self->n_fields);
+      self->order = g_new0 (guint, self->n_fields + 1);
+      self->field_number = g_new0 (guint, self->n_fields + 1);
+      self->n_order = self->n_fields;
+      for (guint i = 0; i < self->n_fields; i++)
+        {
+          self->order[i] = i;
+          self->field_number[i] = i + 1;
+          if (self->unique_sets[i] != NULL)
+            self->has_keys = TRUE;
+        }
+      if (self->pk_set != NULL || ods_schema_get_n_unique_keys (schema) > 0
+          || ods_schema_get_n_foreign_keys (schema) > 0)
+        self->has_keys = TRUE;
     }
   else
     self->labels = g_new0 (char *, 1);
@@ -406,12 +427,111 @@ find_label (OdsValidator *self,
   return -1;
 }
 
+static gboolean
+field_is_required (OdsValidator *self,
+                   guint         i)
+{
+  const guint *pk;
+  guint n_pk;
+
+  if (self->fields[i]->constraints & ODS_CONSTRAINT_REQUIRED)
+    return TRUE;
+  pk = ods_schema_get_primary_key (self->schema, &n_pk);
+  for (guint k = 0; k < n_pk; k++)
+    if (pk[k] == i)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+extra_label_error (OdsValidator *self,
+                   guint         c)
+{
+  g_autofree char *letters = ods_column_letters (c + 1);
+
+  /* TRANSLATORS: %s: column letter, column name */
+  label_error (self, ODS_REPORT_ERROR_EXTRA_LABEL, c + 1, c + 1, NULL, self->labels[c],
+               g_strdup_printf (_("Column %s (“%s”) is not in the schema. Remove the column, or use a schema that includes it."),
+                                letters, self->labels[c]));
+}
+
+/* Blank, duplicate and (by position) incorrect labels, as frictionless
+ * checks them where a label and a field share a position. */
+static void
+check_label_positions (OdsValidator *self,
+                       guint         n)
+{
+  for (guint c = 0; c < n; c++)
+    {
+      g_autofree char *letters = ods_column_letters (c + 1);
+      const char *label = self->labels[c];
+      const char *name = self->schema != NULL ? self->fields[c]->name : NULL;
+      gboolean duplicate = FALSE;
+
+      if (is_blank_label (label))
+        {
+          g_autofree char *ref = cell_ref (c + 1, self->header_row);
+
+          /* TRANSLATORS: first %s is a column letter, second a cell such as C1 */
+          label_error (self, ODS_REPORT_ERROR_BLANK_LABEL, c + 1, c + 1, name, label,
+                       g_strdup_printf (_("Column %s has no name in the header (cell %s). Type the column's name there."),
+                                        letters, ref));
+          continue;
+        }
+      for (guint d = 0; d < c && !duplicate; d++)
+        if (g_str_equal (self->labels[d], label))
+          {
+            g_autofree char *first = ods_column_letters (d + 1);
+
+            /* TRANSLATORS: %s: column letter, column name, the other column's letter */
+            label_error (self, ODS_REPORT_ERROR_DUPLICATE_LABEL, c + 1, c + 1, name, label,
+                         g_strdup_printf (_("Column %s: the name “%s” is already used by column %s. Give each column a different name."),
+                                          letters, label, first));
+            duplicate = TRUE;
+          }
+      if (duplicate || name == NULL)
+        continue;
+      {
+        g_autofree char *stripped = g_strstrip (g_strdelimit (g_strdup (label), "\n", ' '));
+
+        if (!g_str_equal (stripped, name))
+          /* TRANSLATORS: %s: column letter, name in the file, name in the schema */
+          label_error (self, ODS_REPORT_ERROR_INCORRECT_LABEL, c + 1, c + 1, name, label,
+                       g_strdup_printf (_("Column %s is named “%s”, but the schema expects “%s” there. Rename the column, or put the columns in the schema's order."),
+                                        letters, label, name));
+      }
+    }
+}
+
+/* The fields in the order of the columns (name matching), or of the schema
+ * (exact), with the field number reported for each. */
+static void
+set_order (OdsValidator *self,
+           gboolean      by_column)
+{
+  self->n_order = 0;
+  if (by_column)
+    {
+      for (guint c = 0; c < self->n_column_field; c++)
+        if (self->column_field[c] >= 0)
+          {
+            self->order[self->n_order++] = (guint) self->column_field[c];
+            self->field_number[self->column_field[c]] = c + 1;
+          }
+    }
+  else
+    for (guint i = 0; i < self->n_fields; i++)
+      {
+        self->order[self->n_order++] = i;
+        self->field_number[i] = i + 1;
+      }
+}
+
 void
 ods_validator_add_header (OdsValidator    *self,
                           const OdsRecord *header)
 {
   OdsFieldsMatch match;
-  g_autofree gboolean *reported = NULL;
 
   g_return_if_fail (ODS_IS_VALIDATOR (self));
   g_return_if_fail (header != NULL);
@@ -424,77 +544,53 @@ ods_validator_add_header (OdsValidator    *self,
   self->labels = g_new0 (char *, header->n_cells + 1);
   for (guint c = 0; c < header->n_cells; c++)
     self->labels[c] = g_strndup (header->cells[c], header->lengths[c]);
-  reported = g_new0 (gboolean, header->n_cells + 1);
-
-  /* Blank and duplicate labels, whatever the schema. */
-  for (guint c = 0; c < self->n_labels; c++)
-    {
-      g_autofree char *letters = ods_column_letters (c + 1);
-      g_autofree char *ref = cell_ref (c + 1, self->header_row);
-
-      if (is_blank_label (self->labels[c]))
-        {
-          /* TRANSLATORS: first %s is a column letter, second a cell such as C1 */
-          label_error (self, ODS_REPORT_ERROR_BLANK_LABEL, c + 1, c + 1, NULL, self->labels[c],
-                       g_strdup_printf (_("Column %s has no name in the header (cell %s). Type the column's name there."),
-                                        letters, ref));
-          reported[c] = TRUE;
-          continue;
-        }
-      for (guint d = 0; d < c; d++)
-        if (g_str_equal (self->labels[d], self->labels[c]))
-          {
-            g_autofree char *first = ods_column_letters (d + 1);
-
-            /* TRANSLATORS: %s: column letter, column name, the other column's letter */
-            label_error (self, ODS_REPORT_ERROR_DUPLICATE_LABEL, c + 1, c + 1, self->labels[c], self->labels[c],
-                         g_strdup_printf (_("Column %s: the name “%s” is already used by column %s. Give each column a different name."),
-                                          letters, self->labels[c], first));
-            reported[c] = TRUE;
-            break;
-          }
-    }
 
   if (self->schema == NULL)
     {
+      /* Structure only: the header is the schema. */
       self->width = self->n_labels;
       update_column_map (self);
+      check_label_positions (self, self->n_labels);
       return;
     }
 
   match = ods_schema_get_fields_match (self->schema);
   if (match == ODS_FIELDS_MATCH_EXACT)
     {
-      guint n = MAX (self->n_fields, self->n_labels);
-
-      for (guint i = 0; i < n; i++)
+      for (guint c = self->n_fields; c < self->n_labels; c++)
+        extra_label_error (self, c);
+      for (guint i = self->n_labels; i < self->n_fields; i++)
         {
           g_autofree char *letters = ods_column_letters (i + 1);
 
-          if (i >= self->n_fields)
-            /* TRANSLATORS: %s: column letter, column name */
-            label_error (self, ODS_REPORT_ERROR_EXTRA_LABEL, i + 1, i + 1, self->labels[i], self->labels[i],
-                         g_strdup_printf (_("Column %s (“%s”) is not in the schema. Remove the column, or use a schema that includes it."),
-                                          letters, self->labels[i]));
-          else if (i >= self->n_labels)
-            /* TRANSLATORS: %s: column name, column letter */
-            label_error (self, ODS_REPORT_ERROR_MISSING_LABEL, i + 1, i + 1, self->fields[i]->name, NULL,
-                         g_strdup_printf (_("The column “%s” is missing (the schema expects it as column %s). Add it to the file."),
-                                          self->fields[i]->name, letters));
-          else if (!reported[i] && !g_str_equal (self->labels[i], self->fields[i]->name))
-            /* TRANSLATORS: %s: column letter, name in the file, name in the schema */
-            label_error (self, ODS_REPORT_ERROR_INCORRECT_LABEL, i + 1, i + 1, self->fields[i]->name, self->labels[i],
-                         g_strdup_printf (_("Column %s is named “%s”, but the schema expects “%s” there. Rename the column, or put the columns in the schema's order."),
-                                          letters, self->labels[i], self->fields[i]->name));
+          /* TRANSLATORS: %s: column name, column letter */
+          label_error (self, ODS_REPORT_ERROR_MISSING_LABEL, i + 1, i + 1, self->fields[i]->name, NULL,
+                       g_strdup_printf (_("The column “%s” is missing (the schema expects it as column %s). Add it to the file."),
+                                        self->fields[i]->name, letters));
         }
+      check_label_positions (self, MIN (self->n_fields, self->n_labels));
       self->width = self->n_fields;
       update_column_map (self);
+      set_order (self, FALSE);
       return;
     }
 
-  /* Matched by name. */
+  /* Matched by name. Repeated names make the mapping ambiguous. */
+  for (guint c = 0; c < self->n_labels; c++)
+    for (guint d = 0; d < c; d++)
+      if (g_str_equal (self->labels[d], self->labels[c]))
+        {
+          g_autofree char *letters = ods_column_letters (c + 1);
+          g_autofree char *first = ods_column_letters (d + 1);
+
+          label_error (self, ODS_REPORT_ERROR_DUPLICATE_LABEL, c + 1, c + 1, NULL, self->labels[c],
+                       g_strdup_printf (_("Column %s: the name “%s” is already used by column %s. Give each column a different name."),
+                                        letters, self->labels[c], first));
+          break;
+        }
+
   {
-    guint n_found = 0;
+    guint n_found = 0, n_missing = 0;
 
     for (guint i = 0; i < self->n_fields; i++)
       {
@@ -502,30 +598,27 @@ ods_validator_add_header (OdsValidator    *self,
         if (self->field_column[i] >= 0)
           n_found++;
       }
+    if (match == ODS_FIELDS_MATCH_EQUAL || match == ODS_FIELDS_MATCH_SUPERSET)
+      for (guint c = 0; c < self->n_labels; c++)
+        if (ods_schema_find_field (self->schema, self->labels[c]) < 0)
+          extra_label_error (self, c);
+    if (match == ODS_FIELDS_MATCH_PARTIAL && n_found == 0 && self->n_fields > 0)
+      label_error (self, ODS_REPORT_ERROR_UNMATCHED_HEADER, 0, 0, NULL, NULL,
+                   g_strdup (_("None of the columns in the header is in the schema. Check that this is the right file and the right schema, and that the header is on the first line.")));
     for (guint i = 0; i < self->n_fields; i++)
       if (self->field_column[i] < 0
-          && (match == ODS_FIELDS_MATCH_EQUAL || match == ODS_FIELDS_MATCH_SUBSET
-              || (match == ODS_FIELDS_MATCH_PARTIAL && n_found == 0)))
+          && (match == ODS_FIELDS_MATCH_EQUAL || match == ODS_FIELDS_MATCH_SUBSET || field_is_required (self, i)))
         {
           g_autofree char *pos = num (i + 1);
 
           /* TRANSLATORS: %s: column name, its number in the schema */
-          label_error (self, ODS_REPORT_ERROR_MISSING_LABEL, i + 1, 0, self->fields[i]->name, NULL,
+          label_error (self, ODS_REPORT_ERROR_MISSING_LABEL, self->n_labels + ++n_missing, 0, self->fields[i]->name, NULL,
                        g_strdup_printf (_("The column “%s” (field %s of the schema) is missing from the header. Add it to the file."),
                                         self->fields[i]->name, pos));
         }
-    if (match == ODS_FIELDS_MATCH_EQUAL || match == ODS_FIELDS_MATCH_SUPERSET)
-      for (guint c = 0; c < self->n_labels; c++)
-        if (!reported[c] && ods_schema_find_field (self->schema, self->labels[c]) < 0)
-          {
-            g_autofree char *letters = ods_column_letters (c + 1);
-
-            label_error (self, ODS_REPORT_ERROR_EXTRA_LABEL, c + 1, c + 1, self->labels[c], self->labels[c],
-                         g_strdup_printf (_("Column %s (“%s”) is not in the schema. Remove the column, or use a schema that includes it."),
-                                          letters, self->labels[c]));
-          }
     self->width = self->n_labels;
     update_column_map (self);
+    set_order (self, TRUE);
   }
 }
 
@@ -536,16 +629,9 @@ static const char *
 field_name_for_column (OdsValidator *self,
                        guint         column)
 {
+  if (self->schema != NULL && column < self->n_column_field && self->column_field[column] >= 0)
+    return self->fields[self->column_field[column]]->name;
   return column < self->n_labels ? self->labels[column] : NULL;
-}
-
-static guint
-field_number_for_column (OdsValidator *self,
-                         guint         column)
-{
-  if (self->schema == NULL)
-    return column + 1;
-  return column < self->n_column_field ? (guint) (self->column_field[column] + 1) : 0;
 }
 
 static inline OdsSchemaField *
@@ -557,52 +643,22 @@ field_for_column (OdsValidator *self,
   return self->default_field;
 }
 
+/* Every cell within the expected width is missing (cells beyond it do not
+ * count, as in frictionless). */
 static gboolean
 row_is_blank (OdsValidator    *self,
               const OdsRecord *row)
 {
-  for (guint c = 0; c < row->n_cells; c++)
-    if (!ods_schema_field_is_missing (c < self->width ? field_for_column (self, c) : self->default_field,
-                                      row->cells[c], row->lengths[c]))
+  guint n = MIN (row->n_cells, self->width);
+
+  if (row->n_cells == 0)
+    return TRUE;
+  if (self->width == 0)
+    return FALSE;
+  for (guint c = 0; c < n; c++)
+    if (!ods_schema_field_is_missing (field_for_column (self, c), row->cells[c], row->lengths[c]))
       return FALSE;
   return TRUE;
-}
-
-static void
-cell_error (OdsValidator      *self,
-            const OdsRecord   *row,
-            OdsReportErrorType type,
-            guint              field_index,
-            guint              column,
-            const char        *constraint,
-            const char        *format,
-            ...) G_GNUC_PRINTF (7, 8);
-
-/* @format gets the cell reference and the shown value as its first two
- * %s, then the varargs. */
-static void
-cell_error (OdsValidator      *self,
-            const OdsRecord   *row,
-            OdsReportErrorType type,
-            guint              field_index,
-            guint              column,
-            const char        *constraint,
-            const char        *format,
-            ...)
-{
-  /* Only called after ods_report_count_error() said to record. */
-  const OdsSchemaField *f = self->fields[field_index];
-  const char *cell = row->cells[column];
-  gsize len = row->lengths[column];
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  ods_report_take_error (self->report,
-                         new_error (type, row->row_number, row->line_number, field_index + 1, column + 1,
-                                    f->name, cell, len, constraint, g_steal_pointer (&message)));
 }
 
 static void
@@ -610,20 +666,21 @@ constraint_error (OdsValidator       *self,
                   const OdsRecord    *row,
                   guint               i,
                   guint               column,
-                  OdsConstraint       which,
-                  const OdsValue     *v)
+                  OdsConstraint       which)
 {
   const OdsSchemaField *f = self->fields[i];
   g_autofree char *ref = NULL;
   g_autofree char *value = NULL;
   g_autofree char *message = NULL;
   const char *name = NULL;
+  const char *cell = column < row->n_cells ? row->cells[column] : "";
+  gsize len = column < row->n_cells ? row->lengths[column] : 0;
 
   if (!ods_report_count_error (self->report, ODS_REPORT_ERROR_CONSTRAINT_ERROR))
     return;
 
   ref = cell_ref (column + 1, row->row_number);
-  value = shown (row->cells[column], row->lengths[column]);
+  value = shown (cell, len);
   switch (which)
     {
     case ODS_CONSTRAINT_REQUIRED:
@@ -702,9 +759,38 @@ constraint_error (OdsValidator       *self,
     }
   ods_report_take_error (self->report,
                          new_error (ODS_REPORT_ERROR_CONSTRAINT_ERROR, row->row_number, row->line_number,
-                                    i + 1, column + 1, f->name, row->cells[column], row->lengths[column],
+                                    self->field_number[i], column + 1, f->name, cell, len,
                                     name, g_steal_pointer (&message)));
-  (void) v;
+}
+
+/* Outside the range: also NaN, which compares with nothing (frictionless
+ * counts it as failing minimum and maximum). */
+static inline gboolean
+below (const OdsSchemaField *f,
+       const OdsValue       *v,
+       const OdsValue       *limit,
+       gboolean              or_equal)
+{
+  int c;
+
+  if (f->type == ODS_FIELD_NUMBER && isnan (v->d))
+    return TRUE;
+  c = ods_value_compare (f, v, limit);
+  return or_equal ? c <= 0 : c < 0;
+}
+
+static inline gboolean
+above (const OdsSchemaField *f,
+       const OdsValue       *v,
+       const OdsValue       *limit,
+       gboolean              or_equal)
+{
+  int c;
+
+  if (f->type == ODS_FIELD_NUMBER && isnan (v->d))
+    return TRUE;
+  c = ods_value_compare (f, v, limit);
+  return or_equal ? c >= 0 : c > 0;
 }
 
 static void
@@ -722,21 +808,21 @@ check_constraints (OdsValidator    *self,
       gint64 length = ods_value_length (f, v);
 
       if ((c & ODS_CONSTRAINT_MIN_LENGTH) && length < f->min_length)
-        constraint_error (self, row, i, column, ODS_CONSTRAINT_MIN_LENGTH, v);
+        constraint_error (self, row, i, column, ODS_CONSTRAINT_MIN_LENGTH);
       if ((c & ODS_CONSTRAINT_MAX_LENGTH) && length > f->max_length)
-        constraint_error (self, row, i, column, ODS_CONSTRAINT_MAX_LENGTH, v);
+        constraint_error (self, row, i, column, ODS_CONSTRAINT_MAX_LENGTH);
     }
-  if ((c & ODS_CONSTRAINT_MINIMUM) && ods_value_compare (f, v, &f->minimum) < 0)
-    constraint_error (self, row, i, column, ODS_CONSTRAINT_MINIMUM, v);
-  if ((c & ODS_CONSTRAINT_MAXIMUM) && ods_value_compare (f, v, &f->maximum) > 0)
-    constraint_error (self, row, i, column, ODS_CONSTRAINT_MAXIMUM, v);
-  if ((c & ODS_CONSTRAINT_EXCLUSIVE_MINIMUM) && ods_value_compare (f, v, &f->exclusive_minimum) <= 0)
-    constraint_error (self, row, i, column, ODS_CONSTRAINT_EXCLUSIVE_MINIMUM, v);
-  if ((c & ODS_CONSTRAINT_EXCLUSIVE_MAXIMUM) && ods_value_compare (f, v, &f->exclusive_maximum) >= 0)
-    constraint_error (self, row, i, column, ODS_CONSTRAINT_EXCLUSIVE_MAXIMUM, v);
+  if ((c & ODS_CONSTRAINT_MINIMUM) && below (f, v, &f->minimum, FALSE))
+    constraint_error (self, row, i, column, ODS_CONSTRAINT_MINIMUM);
+  if ((c & ODS_CONSTRAINT_MAXIMUM) && above (f, v, &f->maximum, FALSE))
+    constraint_error (self, row, i, column, ODS_CONSTRAINT_MAXIMUM);
+  if ((c & ODS_CONSTRAINT_EXCLUSIVE_MINIMUM) && below (f, v, &f->exclusive_minimum, TRUE))
+    constraint_error (self, row, i, column, ODS_CONSTRAINT_EXCLUSIVE_MINIMUM);
+  if ((c & ODS_CONSTRAINT_EXCLUSIVE_MAXIMUM) && above (f, v, &f->exclusive_maximum, TRUE))
+    constraint_error (self, row, i, column, ODS_CONSTRAINT_EXCLUSIVE_MAXIMUM);
   if ((c & ODS_CONSTRAINT_PATTERN)
       && !g_regex_match_full (f->regex, v->str, (gssize) v->len, 0, 0, NULL, NULL))
-    constraint_error (self, row, i, column, ODS_CONSTRAINT_PATTERN, v);
+    constraint_error (self, row, i, column, ODS_CONSTRAINT_PATTERN);
   if (c & ODS_CONSTRAINT_ENUM)
     {
       gboolean found;
@@ -757,57 +843,31 @@ check_constraints (OdsValidator    *self,
           found = ods_key_set_contains (f->enum_set, self->key->data, self->key->len);
         }
       if (!found)
-        constraint_error (self, row, i, column, ODS_CONSTRAINT_ENUM, v);
-    }
-  if (c & ODS_CONSTRAINT_UNIQUE)
-    {
-      guint64 first = 0;
-      gboolean is_new;
-
-      if (f->type == ODS_FIELD_STRING || f->type == ODS_FIELD_ANY)
-        is_new = ods_key_set_insert (self->unique_sets[i], v->str, v->len, row->row_number, &first);
-      else
-        {
-          g_byte_array_set_size (self->key, 0);
-          ods_value_append_key (f, v, self->key);
-          is_new = ods_key_set_insert (self->unique_sets[i], self->key->data, self->key->len, row->row_number, &first);
-        }
-      if (!is_new && ods_report_count_error (self->report, ODS_REPORT_ERROR_UNIQUE_ERROR))
-        {
-          g_autofree char *ref = cell_ref (column + 1, row->row_number);
-          g_autofree char *value = shown (row->cells[column], row->lengths[column]);
-          g_autofree char *first_row = num (first);
-
-          /* TRANSLATORS: %s: cell, text, row number, column name */
-          cell_error (self, row, ODS_REPORT_ERROR_UNIQUE_ERROR, i, column, NULL,
-                      _("Cell %s: %s already appears in row %s, and the column “%s” must not repeat a value. Correct or remove the duplicate."),
-                      ref, value, first_row, f->name);
-        }
+        constraint_error (self, row, i, column, ODS_CONSTRAINT_ENUM);
     }
 }
 
-/* Builds the key of @fields for the current row into self->key. Returns
- * FALSE when a part is unusable (a type error), sets @n_null. */
-static gboolean
+/* Builds the key of @fields for the current row into self->key; a cell
+ * that is missing or not of its type counts as empty (NULL). Returns the
+ * number of empty parts. */
+static guint
 build_key (OdsValidator    *self,
            const guint     *fields,
-           guint            n,
-           guint           *n_null)
+           guint            n)
 {
+  guint n_null = 0;
+
   g_byte_array_set_size (self->key, 0);
-  *n_null = 0;
   for (guint k = 0; k < n; k++)
     {
       guint i = fields[k];
       guint32 len;
 
-      if (self->state[i] == CELL_BAD)
-        return FALSE;
-      if (self->state[i] == CELL_NULL)
+      if (self->state[i] != CELL_OK)
         {
           guint32 null_mark = G_MAXUINT32;
 
-          (*n_null)++;
+          n_null++;
           g_byte_array_append (self->key, (const guint8 *) &null_mark, 4);
           continue;
         }
@@ -817,10 +877,21 @@ build_key (OdsValidator    *self,
       g_byte_array_append (self->key, (const guint8 *) &len, 4);
       g_byte_array_append (self->key, self->part->data, self->part->len);
     }
+  return n_null;
+}
+
+static gboolean
+all_present (OdsValidator *self,
+             const guint  *fields,
+             guint         n)
+{
+  for (guint k = 0; k < n; k++)
+    if (self->field_column[fields[k]] < 0)
+      return FALSE;
   return TRUE;
 }
 
-/* "a, b" from the current row's cells, and "“x”, “y”" from the fields' names. */
+/* "a, b" from the current row's values. */
 static char *
 key_values_text (OdsValidator *self,
                  const guint  *fields,
@@ -831,13 +902,14 @@ key_values_text (OdsValidator *self,
   for (guint k = 0; k < n; k++)
     {
       const OdsValue *v = &self->values[fields[k]];
-      g_autofree char *part = self->state[fields[k]] == CELL_NULL ? shown ("", 0) : shown (v->str, v->len);
+      g_autofree char *part = self->state[fields[k]] != CELL_OK ? shown ("", 0) : shown (v->str, v->len);
 
       g_string_append_printf (s, "%s%s", k > 0 ? ", " : "", part);
     }
   return g_string_free (s, FALSE);
 }
 
+/* "“x”, “y”" from the fields' names. */
 static char *
 key_names_text (OdsValidator *self,
                 const guint  *fields,
@@ -860,19 +932,54 @@ row_error (OdsValidator      *self,
                          new_error (type, row->row_number, row->line_number, 0, 0, NULL, NULL, 0, NULL, message));
 }
 
+/* After the row's own errors, as frictionless: unique columns, the primary
+ * key, unique keys; foreign keys wait for the end of the table. */
 static void
 check_keys (OdsValidator    *self,
             const OdsRecord *row)
 {
   const guint *pk;
-  guint n_pk, n_null;
+  guint n_pk;
+
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      const OdsSchemaField *f = self->fields[i];
+      const OdsValue *v = &self->values[i];
+      guint64 first = 0;
+      gboolean is_new;
+
+      if (self->unique_sets[i] == NULL || self->state[i] != CELL_OK)
+        continue;
+      if (f->type == ODS_FIELD_STRING || f->type == ODS_FIELD_ANY)
+        is_new = ods_key_set_insert (self->unique_sets[i], v->str, v->len, row->row_number, &first);
+      else
+        {
+          g_byte_array_set_size (self->key, 0);
+          ods_value_append_key (f, v, self->key);
+          is_new = ods_key_set_insert (self->unique_sets[i], self->key->data, self->key->len, row->row_number, &first);
+        }
+      if (!is_new && ods_report_count_error (self->report, ODS_REPORT_ERROR_UNIQUE_ERROR))
+        {
+          guint column = (guint) self->field_column[i];
+          g_autofree char *ref = cell_ref (column + 1, row->row_number);
+          g_autofree char *value = shown (v->str, v->len);
+          g_autofree char *first_row = num (first);
+
+          /* TRANSLATORS: %s: cell, text, row number, column name */
+          ods_report_take_error (self->report,
+                                 new_error (ODS_REPORT_ERROR_UNIQUE_ERROR, row->row_number, row->line_number,
+                                            self->field_number[i], column + 1, f->name, v->str, v->len, NULL,
+                                            g_strdup_printf (_("Cell %s: %s already appears in row %s, and the column “%s” must not repeat a value. Correct or remove the duplicate."),
+                                                             ref, value, first_row, f->name)));
+        }
+    }
 
   pk = ods_schema_get_primary_key (self->schema, &n_pk);
-  if (pk != NULL && build_key (self, pk, n_pk, &n_null))
+  if (pk != NULL && all_present (self, pk, n_pk))
     {
       guint64 first = 0;
 
-      if (n_null > 0)
+      if (build_key (self, pk, n_pk) == n_pk)
         {
           if (ods_report_count_error (self->report, ODS_REPORT_ERROR_PRIMARY_KEY))
             {
@@ -905,7 +1012,7 @@ check_keys (OdsValidator    *self,
       guint64 first = 0;
 
       /* Keys with an empty part do not take part (as NULLs in SQL). */
-      if (!build_key (self, uk->fields, uk->n_fields, &n_null) || n_null > 0)
+      if (!all_present (self, uk->fields, uk->n_fields) || build_key (self, uk->fields, uk->n_fields) > 0)
         continue;
       if (!ods_key_set_insert (self->uk_sets[u], self->key->data, self->key->len, row->row_number, &first)
           && ods_report_count_error (self->report, ODS_REPORT_ERROR_UNIQUE_ERROR))
@@ -928,10 +1035,11 @@ check_keys (OdsValidator    *self,
       PendingFk p;
 
       /* This row's referenced values join the targets first. */
-      if (build_key (self, fk->ref_fields, fk->n_fields, &n_null) && n_null < fk->n_fields)
+      if (all_present (self, fk->ref_fields, fk->n_fields)
+          && build_key (self, fk->ref_fields, fk->n_fields) < fk->n_fields)
         ods_key_set_insert (self->fk_targets[k], self->key->data, self->key->len, row->row_number, NULL);
 
-      if (!build_key (self, fk->fields, fk->n_fields, &n_null) || n_null == fk->n_fields)
+      if (!all_present (self, fk->fields, fk->n_fields) || build_key (self, fk->fields, fk->n_fields) == fk->n_fields)
         continue;
       if (ods_key_set_contains (self->fk_targets[k], self->key->data, self->key->len))
         continue;
@@ -982,7 +1090,57 @@ ods_validator_add_row (OdsValidator    *self,
         }
       for (guint i = 0; i < self->n_fields; i++)
         self->state[i] = CELL_NULL;
+      if (self->has_keys)
+        check_keys (self, row);
       return;
+    }
+
+  /* The cells, in the order of the fields expected in the data. */
+  for (guint k = 0; k < self->n_order; k++)
+    {
+      guint i = self->order[k];
+      const OdsSchemaField *f = self->fields[i];
+      guint col = (guint) self->field_column[i];
+      OdsValue *v = &self->values[i];
+      const char *cell;
+      gsize len;
+
+      if (G_UNLIKELY (col >= n_cells))
+        {
+          self->state[i] = CELL_NULL;
+          if (f->constraints & ODS_CONSTRAINT_REQUIRED)
+            constraint_error (self, row, i, col, ODS_CONSTRAINT_REQUIRED);
+          continue;
+        }
+      cell = row->cells[col];
+      len = row->lengths[col];
+      if (f->missing_empty_only ? len == 0 : ods_schema_field_is_missing (f, cell, len))
+        {
+          self->state[i] = CELL_NULL;
+          if (f->constraints & ODS_CONSTRAINT_REQUIRED)
+            constraint_error (self, row, i, col, ODS_CONSTRAINT_REQUIRED);
+          continue;
+        }
+      v->str = cell;
+      v->len = len;
+      if (G_UNLIKELY (!f->cast (f, cell, len, v)))
+        {
+          self->state[i] = CELL_BAD;
+          if (ods_report_count_error (self->report, ODS_REPORT_ERROR_TYPE_ERROR))
+            {
+              g_autofree char *ref = cell_ref (col + 1, row->row_number);
+              g_autofree char *value = shown (cell, len);
+
+              ods_report_take_error (self->report,
+                                     new_error (ODS_REPORT_ERROR_TYPE_ERROR, row->row_number, row->line_number,
+                                                self->field_number[i], col + 1, f->name, cell, len, NULL,
+                                                type_error_message (f, ref, value)));
+            }
+          continue;
+        }
+      self->state[i] = CELL_OK;
+      if (f->constraints & ~(ODS_CONSTRAINT_REQUIRED | ODS_CONSTRAINT_UNIQUE))
+        check_constraints (self, row, i, col, v);
     }
 
   /* Extra cells */
@@ -1003,70 +1161,22 @@ ods_validator_add_row (OdsValidator    *self,
       }
 
   /* Missing cells */
-  if (n_cells < self->width)
-    for (guint c = n_cells; c < self->width; c++)
-      if (ods_report_count_error (self->report, ODS_REPORT_ERROR_MISSING_CELL))
-        {
-          g_autofree char *ref = cell_ref (c + 1, row->row_number);
-          g_autofree char *r = num (row->row_number);
-          const char *name = field_name_for_column (self, c);
+  for (guint c = n_cells; c < self->width; c++)
+    if (ods_report_count_error (self->report, ODS_REPORT_ERROR_MISSING_CELL))
+      {
+        g_autofree char *ref = cell_ref (c + 1, row->row_number);
+        g_autofree char *r = num (row->row_number);
+        const char *name = field_name_for_column (self, c);
 
-          /* TRANSLATORS: %s: cell, row number, column name */
-          ods_report_take_error (self->report,
-                                 new_error (ODS_REPORT_ERROR_MISSING_CELL, row->row_number, row->line_number,
-                                            field_number_for_column (self, c), c + 1, name, NULL, 0, NULL,
-                                            g_strdup_printf (_("Cell %s is missing: row %s has fewer cells than the header, so there is no value for “%s”. Add the missing cell, or check the delimiters and quotes in this row."),
-                                                             ref, r, name != NULL ? name : "")));
-        }
+        /* TRANSLATORS: %s: cell, row number, column name */
+        ods_report_take_error (self->report,
+                               new_error (ODS_REPORT_ERROR_MISSING_CELL, row->row_number, row->line_number,
+                                          c + 1, c + 1, name, NULL, 0, NULL,
+                                          g_strdup_printf (_("Cell %s is missing: row %s has fewer cells than the header, so there is no value for “%s”. Add the missing cell, or check the delimiters and quotes in this row."),
+                                                           ref, r, name != NULL ? name : "")));
+      }
 
-  if (self->schema == NULL)
-    return;
-
-  for (guint i = 0; i < self->n_fields; i++)
-    {
-      const OdsSchemaField *f = self->fields[i];
-      int col = self->field_column[i];
-      OdsValue *v = &self->values[i];
-      const char *cell;
-      gsize len;
-
-      if (col < 0 || (guint) col >= n_cells)
-        {
-          self->state[i] = col < 0 ? CELL_NULL : CELL_BAD;
-          continue;
-        }
-      cell = row->cells[col];
-      len = row->lengths[col];
-      if (f->missing_empty_only ? len == 0 : ods_schema_field_is_missing (f, cell, len))
-        {
-          self->state[i] = CELL_NULL;
-          if (f->constraints & ODS_CONSTRAINT_REQUIRED)
-            constraint_error (self, row, i, (guint) col, ODS_CONSTRAINT_REQUIRED, v);
-          continue;
-        }
-      v->str = cell;
-      v->len = len;
-      if (G_UNLIKELY (!f->cast (f, cell, len, v)))
-        {
-          self->state[i] = CELL_BAD;
-          if (ods_report_count_error (self->report, ODS_REPORT_ERROR_TYPE_ERROR))
-            {
-              g_autofree char *ref = cell_ref ((guint) col + 1, row->row_number);
-              g_autofree char *value = shown (cell, len);
-
-              ods_report_take_error (self->report,
-                                     new_error (ODS_REPORT_ERROR_TYPE_ERROR, row->row_number, row->line_number,
-                                                i + 1, (guint) col + 1, f->name, cell, len, NULL,
-                                                type_error_message (f, ref, value)));
-            }
-          continue;
-        }
-      self->state[i] = CELL_OK;
-      if (f->constraints & ~ODS_CONSTRAINT_REQUIRED)
-        check_constraints (self, row, i, (guint) col, v);
-    }
-
-  if (self->pk_set != NULL || self->uk_sets[0] != NULL || self->fk_targets[0] != NULL)
+  if (self->has_keys)
     check_keys (self, row);
 }
 
