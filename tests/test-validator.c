@@ -438,6 +438,65 @@ test_no_header_no_schema (void)
   g_assert_cmpuint (ods_report_get_n_rows (report), ==, 1);
 }
 
+static void
+test_edge_cases (void)
+{
+  g_autofree char *letters_a = ods_column_letters (1);
+  g_autofree char *letters_z = ods_column_letters (26);
+  g_autofree char *letters_aa = ods_column_letters (27);
+  g_autofree char *letters_azz = ods_column_letters (1378);
+
+  g_assert_cmpstr (letters_a, ==, "A");
+  g_assert_cmpstr (letters_z, ==, "Z");
+  g_assert_cmpstr (letters_aa, ==, "AA");
+  g_assert_cmpstr (letters_azz, ==, "AZZ");
+
+  /* A schema without fields: every column is extra. */
+  {
+    g_autoptr(OdsReport) report = test_validate ("{\"fields\": []}", "a\n1\n");
+
+    assert_summary (report, "extra-label@1:1 extra-cell@2:1");
+  }
+  /* An empty header line against a schema: every field is missing. */
+  {
+    g_autoptr(OdsReport) report = test_validate ("{\"fields\": [{\"name\": \"a\"}, {\"name\": \"b\"}]}", "\nx,y\n");
+
+    assert_summary (report, "missing-label@1:1 missing-label@1:2");
+  }
+  /* Long cells are shortened in messages but kept whole in the report. */
+  {
+    g_autofree char *longcell = g_strnfill (200, 'x');
+    g_autofree char *csv = g_strdup_printf ("n\n%s\n", longcell);
+    g_autoptr(OdsReport) report = test_validate ("{\"fields\": [{\"name\": \"n\", \"type\": \"integer\"}]}", csv);
+    const OdsReportError *e = test_report_error (report, 0);
+    g_autoptr(OdsReportError) copy = ods_report_error_copy (e);
+
+    g_assert_cmpuint (strlen (e->cell), ==, 200);
+    g_assert_nonnull (strstr (e->message, "…"));
+    g_assert_cmpuint (strlen (e->message), <, 200);
+    g_assert_cmpstr (copy->message, ==, e->message);
+    g_assert_cmpstr (ods_report_error_type_to_string (copy->type), ==, "type-error");
+  }
+  /* Recording nothing still counts. */
+  {
+    g_autoptr(OdsSchema) schema = ods_schema_new_from_string ("{\"fields\": [{\"name\": \"n\", \"type\": \"integer\"}]}", -1, NULL);
+    g_autoptr(OdsValidator) validator = ods_validator_new (schema);
+    g_autoptr(TestRow) header = test_row_new ("n", ',', 1);
+    g_autoptr(TestRow) r2 = test_row_new ("x", ',', 2);
+    g_autoptr(TestRow) r3 = test_row_new ("y", ',', 3);
+    g_autoptr(OdsReport) report = NULL;
+
+    ods_validator_set_limit_errors (validator, 0);
+    ods_validator_add_header (validator, &header->record);
+    ods_validator_add_row (validator, &r2->record);
+    ods_validator_add_row (validator, &r3->record);
+    report = ods_validator_finish (validator);
+    g_assert_cmpuint (ods_report_get_n_errors (report), ==, 2);
+    g_assert_cmpuint (ods_report_get_errors (report)->len, ==, 0);
+    g_assert_false (ods_report_get_valid (report));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -459,6 +518,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validator/row-numbers", test_row_numbers);
   g_test_add_func ("/validator/report-json-text", test_report_json_text);
   g_test_add_func ("/validator/no-header-no-schema", test_no_header_no_schema);
+  g_test_add_func ("/validator/edge-cases", test_edge_cases);
 
   return g_test_run ();
 }
