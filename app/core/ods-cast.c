@@ -156,10 +156,35 @@ strip_non_bare (const OdsSchemaField *f,
     (*end)--;
 }
 
+/* Reads a run of ASCII digits into *acc (which may wrap: callers count the
+ * digits and take the slow path beyond 19). */
+static inline const char *
+digit_run (const char *p,
+           const char *end,
+           guint64    *acc,
+           int        *n_digits)
+{
+  const char *start = p;
+  guint64 a = *acc;
+
+  while (p < end)
+    {
+      guint d = (guint) ((guchar) *p - '0');
+
+      if (d > 9)
+        break;
+      a = a * 10 + d;
+      p++;
+    }
+  *acc = a;
+  *n_digits += (int) (p - start);
+  return p;
+}
+
 /* Parses a decimal number with the field's decimal and group characters.
- * Fast path: up to 19 significant digits and a small exponent convert
- * exactly with one multiplication or division (Clinger); anything else goes
- * through g_ascii_strtod on a normalised copy. */
+ * Fast path: up to 19 digits and a small exponent convert exactly with one
+ * multiplication or division (Clinger); anything else goes through
+ * g_ascii_strtod on a normalised copy. */
 static gboolean
 parse_number (const OdsSchemaField *f,
               const char           *s,
@@ -168,12 +193,15 @@ parse_number (const OdsSchemaField *f,
               double               *out)
 {
   const char *p = s, *end = s + len, *start;
-  gboolean neg = FALSE, any = FALSE, inexact = FALSE;
+  gboolean neg = FALSE;
   guint64 mant = 0;
-  int exp10 = 0, exp_part = 0;
+  int n_digits = 0, n_int, exp10 = 0, exp_part = 0;
 
-  trim (&p, &end);
-  if (!f->bare_number)
+  if (G_UNLIKELY (len == 0))
+    return FALSE;
+  if (G_UNLIKELY (is_space (*p) || is_space (end[-1])))
+    trim (&p, &end);
+  if (G_UNLIKELY (!f->bare_number))
     strip_non_bare (f, &p, &end);
   if (p == end)
     return FALSE;
@@ -184,47 +212,31 @@ parse_number (const OdsSchemaField *f,
       p++;
     }
 
-  while (p < end)
+  /* Integer part, with thousands groups between digits. */
+  for (;;)
     {
-      char c = *p;
+      int before = n_digits;
 
-      if (is_digit (c))
+      p = digit_run (p, end, &mant, &n_digits);
+      if (p < end && n_digits > 0 && n_digits > before && f->group_len > 0
+          && match_sep (p, end, f->group_char, f->group_len)
+          && p + f->group_len < end && is_digit (p[f->group_len]))
         {
-          if (mant < G_GUINT64_CONSTANT (1000000000000000000))
-            mant = mant * 10 + (guint64) (c - '0');
-          else
-            {
-              exp10++;
-              inexact = TRUE;
-            }
-          any = TRUE;
-          p++;
+          p += f->group_len;
+          continue;
         }
-      else if (any && match_sep (p, end, f->group_char, f->group_len)
-               && p + f->group_len < end && is_digit (p[f->group_len]))
-        p += f->group_len;
-      else
-        break;
+      break;
     }
+  n_int = n_digits;
 
   if (p < end && match_sep (p, end, f->decimal_char, f->decimal_len))
     {
       p += f->decimal_len;
-      while (p < end && is_digit (*p))
-        {
-          if (mant < G_GUINT64_CONSTANT (1000000000000000000))
-            {
-              mant = mant * 10 + (guint64) (*p - '0');
-              exp10--;
-            }
-          else
-            inexact = TRUE;
-          any = TRUE;
-          p++;
-        }
+      p = digit_run (p, end, &mant, &n_digits);
+      exp10 = -(n_digits - n_int);
     }
 
-  if (!any)
+  if (n_digits == 0)
     {
       const char *w = start;
 
@@ -266,7 +278,7 @@ parse_number (const OdsSchemaField *f,
   if (p != end)
     return FALSE;
 
-  if (!inexact && mant <= (G_GUINT64_CONSTANT (1) << 53) && exp10 >= -22 && exp10 <= 22)
+  if (G_LIKELY (n_digits <= 19 && mant <= (G_GUINT64_CONSTANT (1) << 53) && exp10 >= -22 && exp10 <= 22))
     {
       double d = (double) mant;
 
@@ -321,13 +333,16 @@ parse_integer (const OdsSchemaField *f,
                gsize                 len,
                OdsValue             *v)
 {
-  const char *p = s, *end = s + len;
-  gboolean neg = FALSE, any = FALSE, overflow = FALSE;
+  const char *p = s, *end = s + len, *digits;
+  gboolean neg = FALSE;
   guint64 acc = 0;
-  double dacc = 0;
+  int n_digits = 0;
 
-  trim (&p, &end);
-  if (!f->bare_number)
+  if (G_UNLIKELY (len == 0))
+    return FALSE;
+  if (G_UNLIKELY (is_space (*p) || is_space (end[-1])))
+    trim (&p, &end);
+  if (G_UNLIKELY (!f->bare_number))
     strip_non_bare (f, &p, &end);
   if (p == end)
     return FALSE;
@@ -336,45 +351,62 @@ parse_integer (const OdsSchemaField *f,
       neg = *p == '-';
       p++;
     }
-  while (p < end)
+  digits = p;
+  for (;;)
     {
-      char c = *p;
+      int before = n_digits;
 
-      if (is_digit (c))
+      p = digit_run (p, end, &acc, &n_digits);
+      if (p == end)
+        break;
+      if (n_digits > before && f->group_len > 0 && match_sep (p, end, f->group_char, f->group_len)
+          && p + f->group_len < end && is_digit (p[f->group_len]))
         {
-          guint d = (guint) (c - '0');
+          p += f->group_len;
+          continue;
+        }
+      return FALSE;
+    }
+  if (n_digits == 0)
+    return FALSE;
 
-          if (!overflow && acc > (G_MAXUINT64 - d) / 10)
+  if (G_UNLIKELY (n_digits > 18))
+    {
+      /* Maybe beyond 64 bits: count again, carefully. */
+      guint64 exact = 0;
+      double dacc = 0;
+      gboolean overflow = FALSE;
+
+      for (const char *q = digits; q < end; q++)
+        {
+          guint d;
+
+          if (!is_digit (*q))
+            continue;
+          d = (guint) (*q - '0');
+          if (!overflow && (exact > G_GUINT64_CONSTANT (1844674407370955161)
+                            || (exact == G_GUINT64_CONSTANT (1844674407370955161) && d > 5)))
             {
               overflow = TRUE;
-              dacc = (double) acc;
+              dacc = (double) exact;
             }
           if (overflow)
             dacc = dacc * 10 + d;
           else
-            acc = acc * 10 + d;
-          any = TRUE;
-          p++;
+            exact = exact * 10 + d;
         }
-      else if (any && match_sep (p, end, f->group_char, f->group_len)
-               && p + f->group_len < end && is_digit (p[f->group_len]))
-        p += f->group_len;
-      else
-        return FALSE;
+      if (overflow || (neg ? exact > (guint64) G_MAXINT64 + 1 : exact > (guint64) G_MAXINT64))
+        {
+          v->is_double = TRUE;
+          v->d = overflow ? dacc : (double) exact;
+          if (neg)
+            v->d = -v->d;
+          return TRUE;
+        }
+      acc = exact;
     }
-  if (!any)
-    return FALSE;
-
-  if (!overflow && (neg ? acc <= (guint64) G_MAXINT64 + 1 : acc <= (guint64) G_MAXINT64))
-    {
-      v->is_double = FALSE;
-      v->i = neg ? (gint64) (0 - acc) : (gint64) acc;
-    }
-  else
-    {
-      v->is_double = TRUE;
-      v->d = neg ? -(overflow ? dacc : (double) acc) : (overflow ? dacc : (double) acc);
-    }
+  v->is_double = FALSE;
+  v->i = neg ? (gint64) (0 - acc) : (gint64) acc;
   return TRUE;
 }
 
@@ -1014,6 +1046,38 @@ parse_any_time (const char *s,
   return FALSE;
 }
 
+/* The dd/mm/yyyy shape (any one-byte separator), day and month of one or
+ * two digits as Python's %d and %m: the common case, without the general
+ * strptime loop. */
+static inline gboolean
+parse_dmy (const char *s,
+           gsize       len,
+           char        sep,
+           gint64     *days)
+{
+  const char *p = s, *end = s + len;
+  int d, m, y;
+
+  if (len < 8 || len > 10 || !is_digit (p[0]))
+    return FALSE;
+  d = *p++ - '0';
+  if (is_digit (*p))
+    d = d * 10 + (*p++ - '0');
+  if (*p++ != sep || !is_digit (*p))
+    return FALSE;
+  m = *p++ - '0';
+  if (p < end && is_digit (*p))
+    m = m * 10 + (*p++ - '0');
+  if (p >= end || *p++ != sep || end - p != 4
+      || !is_digit (p[0]) || !is_digit (p[1]) || !is_digit (p[2]) || !is_digit (p[3]))
+    return FALSE;
+  y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+  if (!valid_date (y, m, d))
+    return FALSE;
+  *days = ods_days_from_civil (y, m, d);
+  return TRUE;
+}
+
 static gboolean
 cast_date (const OdsSchemaField *f,
            const char           *s,
@@ -1022,6 +1086,8 @@ cast_date (const OdsSchemaField *f,
 {
   Tm tm;
 
+  if (f->date_format != NULL && f->date_format->dmy)
+    return parse_dmy (s, len, f->date_format->dmy_sep, &v->i);
   if (f->date_format != NULL)
     {
       if (!strptime_parse (f->date_format, s, len, &tm))
