@@ -7,6 +7,8 @@
 
 static const OdsCliCommand commands[] = {
 
+  { "validate", N_("Check a table file against a Table Schema"), ods_cli_validate },
+  { "infer", N_("Print a Table Schema guessed from a table file"), ods_cli_infer },
   { "version", N_("Print the version"), ods_cli_version },
   { "deadline", N_("Show when a quarter’s data is due"), ods_cli_deadline },
   { "history", N_("List past validations and uploads"), ods_cli_history },
