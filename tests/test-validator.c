@@ -425,6 +425,78 @@ test_report_json_text (void)
   g_assert_nonnull (strstr (text, "[constraint-error] Cell B3: 9 is greater"));
 }
 
+static int
+compare_words (const void *a,
+               const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* The notified names, sorted (freeze/thaw does not keep the order). */
+static char *
+sorted_words (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  g_auto(GStrv) words = g_strsplit (copy, " ", -1);
+
+  qsort (words, g_strv_length (words), sizeof (char *), compare_words);
+  return g_strjoinv (" ", words);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              GString    *log)
+{
+  g_string_append_printf (log, "%s ", pspec->name);
+}
+
+/* The GUI binds to the report's properties: they change once, when the
+ * validator finishes, not for every error. */
+static void
+test_report_properties (void)
+{
+  g_autoptr(OdsSchema) schema = ods_schema_new_from_string ("{\"fields\": [{\"name\": \"n\", \"type\": \"integer\"}]}", -1, NULL);
+  g_autoptr(OdsValidator) validator = ods_validator_new (schema);
+  OdsReport *report = ods_validator_get_report (validator);
+  g_autoptr(TestRow) header = test_row_new ("n", ',', 1);
+  g_autoptr(TestRow) r2 = test_row_new ("x", ',', 2);
+  g_autoptr(TestRow) r3 = test_row_new ("y", ',', 3);
+  g_autoptr(OdsReport) finished = NULL;
+  g_autoptr(GString) log = g_string_new (NULL);
+  gboolean valid = TRUE;
+  guint64 n_errors = 0;
+  g_autofree char *sha = NULL;
+
+  g_signal_connect (report, "notify", G_CALLBACK (count_notify), log);
+  ods_validator_add_header (validator, &header->record);
+  ods_validator_add_row (validator, &r2->record);
+  ods_validator_add_row (validator, &r3->record);
+  g_assert_cmpstr (log->str, ==, "");
+  finished = ods_validator_finish (validator);
+  g_assert_true (finished == report);
+  {
+    g_autofree char *names = sorted_words (log->str);
+
+    g_assert_cmpstr (names, ==, "n-errors n-rows valid");
+  }
+  g_object_get (report, "valid", &valid, "n-errors", &n_errors, NULL);
+  g_assert_false (valid);
+  g_assert_cmpuint (n_errors, ==, 2);
+
+  g_string_truncate (log, 0);
+  ods_report_set_source_info (report, 10, 0.5, "utf-8", ",", "ab");
+  ods_report_set_source_info (report, 10, 0.5, "utf-8", ",", "ab");
+  {
+    g_autofree char *names = sorted_words (log->str);
+
+    g_assert_cmpstr (names, ==, "bytes delimiter encoding seconds sha256");
+  }
+  g_object_get (report, "sha256", &sha, NULL);
+  g_assert_cmpstr (sha, ==, "ab");
+  g_signal_handlers_disconnect_by_func (report, count_notify, log);
+}
+
 static void
 test_no_header_no_schema (void)
 {
@@ -518,6 +590,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validator/row-numbers", test_row_numbers);
   g_test_add_func ("/validator/report-json-text", test_report_json_text);
   g_test_add_func ("/validator/no-header-no-schema", test_no_header_no_schema);
+  g_test_add_func ("/validator/report-properties", test_report_properties);
   g_test_add_func ("/validator/edge-cases", test_edge_cases);
 
   return g_test_run ();
