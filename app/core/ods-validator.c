@@ -62,7 +62,6 @@ struct _OdsValidator
   GByteArray      *fk_keys;
   GString         *fk_texts;
   GByteArray      *key;
-  GByteArray      *part;
 
   guint64          n_rows;
   gboolean         finished;
@@ -118,7 +117,6 @@ ods_validator_finalize (GObject *object)
   if (self->fk_texts != NULL)
     g_string_free (self->fk_texts, TRUE);
   g_clear_pointer (&self->key, g_byte_array_unref);
-  g_clear_pointer (&self->part, g_byte_array_unref);
 
   G_OBJECT_CLASS (ods_validator_parent_class)->finalize (object);
 }
@@ -133,8 +131,7 @@ static void
 ods_validator_init (OdsValidator *self)
 {
   self->report = ods_report_new ();
-  self->key = g_byte_array_new ();
-  self->part = g_byte_array_new ();
+  self->key = g_byte_array_sized_new (256);
   self->fk_pending = g_array_new (FALSE, FALSE, sizeof (PendingFk));
   self->fk_keys = g_byte_array_new ();
   self->fk_texts = g_string_new (NULL);
@@ -871,11 +868,15 @@ build_key (OdsValidator    *self,
           g_byte_array_append (self->key, (const guint8 *) &null_mark, 4);
           continue;
         }
-      g_byte_array_set_size (self->part, 0);
-      ods_value_append_key (self->fields[i], &self->values[i], self->part);
-      len = self->part->len;
-      g_byte_array_append (self->key, (const guint8 *) &len, 4);
-      g_byte_array_append (self->key, self->part->data, self->part->len);
+      /* Length, then the bytes: reserve the length and fill it in after. */
+      {
+        guint at = self->key->len;
+
+        g_byte_array_set_size (self->key, at + 4);
+        ods_value_append_key (self->fields[i], &self->values[i], self->key);
+        len = self->key->len - at - 4;
+        memcpy (self->key->data + at, &len, 4);
+      }
     }
   return n_null;
 }
