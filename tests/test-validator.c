@@ -183,6 +183,27 @@ test_nfc_enum (void)
   assert_summary (report, "constraint-error@4:1/enum constraint-error@4:2/pattern");
 }
 
+/* More than 16 allowed values go into a hash set instead of a loop. */
+static void
+test_large_enum (void)
+{
+  GString *schema = g_string_new ("{\"fields\": [{\"name\": \"tinh\", \"constraints\": {\"enum\": [");
+  GString *csv = g_string_new ("tinh\n");
+  g_autoptr(OdsReport) report = NULL;
+
+  for (int i = 0; i < 40; i++)
+    {
+      g_string_append_printf (schema, "%s\"Tỉnh số %d\"", i > 0 ? ", " : "", i);
+      g_string_append_printf (csv, "Tỉnh số %d\n", 39 - i);
+    }
+  g_string_append (schema, "]}}]}");
+  g_string_append (csv, "Tỉnh số 40\n");
+  report = test_validate (schema->str, csv->str);
+  assert_summary (report, "constraint-error@42:1/enum");
+  g_string_free (schema, TRUE);
+  g_string_free (csv, TRUE);
+}
+
 static void
 test_typed_enum_and_unique (void)
 {
@@ -581,6 +602,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validator/messages-vietnamese", test_messages_vietnamese);
   g_test_add_func ("/validator/constraints", test_constraints);
   g_test_add_func ("/validator/nfc-enum", test_nfc_enum);
+  g_test_add_func ("/validator/large-enum", test_large_enum);
   g_test_add_func ("/validator/typed-enum-and-unique", test_typed_enum_and_unique);
   g_test_add_func ("/validator/keys", test_keys);
   g_test_add_func ("/validator/fields-match", test_fields_match);
