@@ -40,8 +40,19 @@ test_load_file (void)
   g_assert_true (ods_schema_field_check_cell (f, "31/12/2025"));
   g_assert_false (ods_schema_field_check_cell (f, "2025-12-31"));
 
+  {
+    g_autofree char *hint = ods_schema_field_get_format_hint (f);
+
+    g_assert_cmpstr (hint, ==, "dd/mm/yyyy");
+  }
+
   f = ods_schema_get_field (schema, 4);
   g_assert_true (ods_schema_field_check_cell (f, "1.234.567,89 đồng"));
+  {
+    g_autofree char *hint = ods_schema_field_get_format_hint (f);
+
+    g_assert_cmpstr (hint, ==, "1.234.567,89");
+  }
 
   f = ods_schema_get_field (schema, 8);
   g_assert_cmpstr (ods_schema_field_get_format (f), ==, "default");

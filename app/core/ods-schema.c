@@ -1014,6 +1014,14 @@ ods_schema_field_get_unique (const OdsSchemaField *field)
   return (field->constraints & ODS_CONSTRAINT_UNIQUE) != 0;
 }
 
+char *
+ods_schema_field_get_format_hint (const OdsSchemaField *field)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  return ods_schema_field_format_hint (field);
+}
+
 gboolean
 ods_schema_field_check_cell (const OdsSchemaField *field,
                              const char           *cell)
