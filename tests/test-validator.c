@@ -166,6 +166,13 @@ test_constraints (void)
                    "Cell E3: Hue is not one of the allowed values: Hà Nội, Huế. Choose one of them, with the same spelling and accents.");
   e = test_report_error (report, 5);
   g_assert_cmpstr (e->message, ==, "Cell A4: ABCDE is longer than the maximum of 4 characters. Shorten the value.");
+
+  {
+    g_autoptr(OdsReport) zeros = test_validate ("{\"fields\": [{\"name\": \"n\", \"type\": \"integer\"}]}", "n\n007\n");
+
+    g_assert_cmpstr (test_report_error (zeros, 0)->message, ==,
+                     "Cell A2: 007 starts with a zero, which a number column does not accept. Write 7, or ask for the column to be text in the schema if it is a code.");
+  }
 }
 
 static void
@@ -211,10 +218,10 @@ test_typed_enum_and_unique (void)
     test_validate ("{\"fields\": ["
                    " {\"name\": \"n\", \"type\": \"integer\", \"constraints\": {\"enum\": [1, 2, \"3\"], \"unique\": true}},"
                    " {\"name\": \"d\", \"type\": \"date\", \"format\": \"%d/%m/%Y\", \"constraints\": {\"unique\": true}}]}",
-                   "n,d\n1,01/02/2025\n02,1/2/2025\n3,\n+1,\n4,05/05/2025\n");
+                   "n,d\n1,01/02/2025\n+2,1/2/2025\n3,\n+1,\n4,05/05/2025\n");
   const OdsReportError *e;
 
-  /* 02 is 2 and 1/2/2025 is 01/02/2025: compared as values, not text. */
+  /* +2 is 2 and 1/2/2025 is 01/02/2025: compared as values, not text. */
   assert_summary (report, "unique-error@3:2 unique-error@5:1 constraint-error@6:1/enum");
   e = test_report_error (report, 0);
   g_assert_cmpstr (e->message, ==,
@@ -233,14 +240,14 @@ test_keys (void)
                    "1,X,,p,q\n"
                    "2,Y,3,p,r\n"
                    "3,X,1,p,q\n"
-                   "03,Z,9,,q\n"
+                   "+3,Z,9,,q\n"
                    ",W,1,s,t\n");
   const OdsReportError *e;
 
   assert_summary (report, "unique-error@4:2 unique-error@4:0 primary-key@5:0 foreign-key@5:3 primary-key@6:0");
   e = test_report_error (report, 2);
   g_assert_cmpstr (e->message, ==,
-                   "Row 5: the key 03 (“id”) is the same as in row 4. Every row needs a different key; correct or remove the duplicate row.");
+                   "Row 5: the key +3 (“id”) is the same as in row 4. Every row needs a different key; correct or remove the duplicate row.");
   e = test_report_error (report, 3);
   g_assert_cmpstr (e->cell, ==, "9");
   g_assert_cmpstr (e->message, ==,

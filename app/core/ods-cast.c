@@ -203,6 +203,8 @@ parse_number (const OdsSchemaField *f,
     trim (&p, &end);
   if (G_UNLIKELY (!f->bare_number))
     strip_non_bare (f, &p, &end);
+  else if (*p == '0' && end - p > 1 && !match_sep (p + 1, end, f->decimal_char, f->decimal_len))
+    return FALSE;  /* 007, 00: frictionless refuses leading zeros */
   if (p == end)
     return FALSE;
   start = p;
@@ -344,6 +346,8 @@ parse_integer (const OdsSchemaField *f,
     trim (&p, &end);
   if (G_UNLIKELY (!f->bare_number))
     strip_non_bare (f, &p, &end);
+  else if (*p == '0' && end - p > 1)
+    return FALSE;  /* 007, 00: frictionless refuses leading zeros */
   if (p == end)
     return FALSE;
   if (*p == '-' || *p == '+')

@@ -294,6 +294,22 @@ type_error_message (const OdsSchemaField *f,
   g_autofree char *example = ods_schema_field_example (f);
   g_autofree char *hint = ods_schema_field_format_hint (f);
 
+  /* "007": a number frictionless refuses for its leading zero. */
+  if ((f->type == ODS_FIELD_INTEGER || f->type == ODS_FIELD_NUMBER) && f->bare_number
+      && value[0] == '0' && g_ascii_isdigit (value[1]))
+    {
+      const char *p = value;
+      g_autofree char *fixed = NULL;
+
+      while (p[0] == '0' && g_ascii_isdigit (p[1]))
+        p++;
+      fixed = g_strdup (p);
+      if (ods_schema_field_check_cell (f, fixed))
+        /* TRANSLATORS: %s: cell, text, the text without its leading zeros */
+        return g_strdup_printf (_("Cell %s: %s starts with a zero, which a number column does not accept. Write %s, or ask for the column to be text in the schema if it is a code."),
+                                ref, value, fixed);
+    }
+
   switch (f->type)
     {
     case ODS_FIELD_INTEGER:
