@@ -60,6 +60,9 @@ test_string (void)
          V ("123e4567-e89b-12d3-a456-426614174000", "{123E4567-E89B-12D3-A456-426614174000}",
             "urn:uuid:123e4567e89b12d3a456426614174000"),
          V ("123e4567-e89b-12d3-a456-42661417400", "g23e4567-e89b-12d3-a456-426614174000", ""));
+  check ("{\"name\": \"a\", \"format\": \"wkt\"}",
+         V ("POINT (105.85 21.03)", "polygon ((0 0, 1 0, 1 1, 0 0))", "POINT Z (1 2 3)", "MULTIPOINT EMPTY"),
+         V ("POINT", "POINT (1 2", "CIRCLE (1 2)", "POINT (1 2) x", "105.85, 21.03"));
   check ("{\"name\": \"a\", \"format\": \"binary\"}",
          V ("SGVsbG8=", "SGVsbG8gd29ybGQ=", "YWJj"),
          V ("SGVsbG8=x", "S===", "abc$"));
@@ -194,7 +197,7 @@ test_year_yearmonth_duration (void)
   OdsValue v;
 
   check ("{\"name\": \"a\", \"type\": \"year\"}", V ("2025", "1999", "0001"), V ("25", "20255", "abcd", "-2025", ""));
-  check ("{\"name\": \"a\", \"type\": \"yearmonth\"}", V ("2025-12", "2025-01"), V ("2025-13", "2025-1", "2025/12", "2025"));
+  check ("{\"name\": \"a\", \"type\": \"yearmonth\"}", V ("2025-12", "2025-01", "2025-1"), V ("2025-13", "2025-0", "2025/12", "2025", "2025-123"));
   v = cast ("{\"name\": \"a\", \"type\": \"yearmonth\"}", "2025-02");
   g_assert_cmpint (v.i, ==, 2025 * 12 + 1);
 

@@ -584,6 +584,67 @@ cast_binary (const OdsSchemaField *f,
   return (n + pad) % 4 == 0 || (pad == 0 && n % 4 != 1);
 }
 
+/* Well-known text geometry (frictionless' "wkt" string format): a
+ * geometry keyword, then EMPTY or balanced parentheses around numbers. */
+static gboolean
+cast_wkt (const OdsSchemaField *f,
+          const char           *s,
+          gsize                 len,
+          OdsValue             *v)
+{
+  static const char *const kinds[] = {
+    "GEOMETRYCOLLECTION", "MULTILINESTRING", "MULTIPOLYGON", "MULTIPOINT",
+    "LINESTRING", "POLYGON", "POINT",
+  };
+  const char *p = s, *end = s + len;
+  gboolean found = FALSE;
+  int depth = 0;
+
+  trim (&p, &end);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds) && !found; i++)
+    {
+      gsize n = strlen (kinds[i]);
+
+      if ((gsize) (end - p) >= n && g_ascii_strncasecmp (p, kinds[i], n) == 0)
+        {
+          p += n;
+          found = TRUE;
+        }
+    }
+  if (!found)
+    return FALSE;
+  while (p < end && is_space (*p))
+    p++;
+  if ((gsize) (end - p) >= 2 && g_ascii_strncasecmp (p, "ZM", 2) == 0)
+    p += 2;
+  else if (p < end && (*p == 'Z' || *p == 'z' || *p == 'M' || *p == 'm'))
+    p++;
+  while (p < end && is_space (*p))
+    p++;
+  if ((gsize) (end - p) == 5 && g_ascii_strncasecmp (p, "EMPTY", 5) == 0)
+    return TRUE;
+  if (p >= end || *p != '(')
+    return FALSE;
+  for (; p < end; p++)
+    {
+      char c = *p;
+
+      if (c == '(')
+        depth++;
+      else if (c == ')')
+        {
+          if (--depth < 0)
+            return FALSE;
+          if (depth == 0 && p + 1 != end)
+            return FALSE;
+        }
+      else if (!(is_digit (c) || is_space (c) || c == ',' || c == '.' || c == '-' || c == '+'
+                 || c == 'e' || c == 'E' || g_ascii_isalpha (c)))
+        return FALSE;
+    }
+  return depth == 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Booleans */
 
@@ -1233,8 +1294,9 @@ cast_yearmonth (const OdsSchemaField *f,
   const char *p = s, *end = s + len;
   int y, m;
 
+  /* "2025-1" too: frictionless reads the month with int(). */
   if (!parse_uint (&p, end, 4, 4, &y) || p >= end || *p++ != '-'
-      || !parse_uint (&p, end, 2, 2, &m) || p != end || m < 1 || m > 12)
+      || !parse_uint (&p, end, 1, 2, &m) || p != end || m < 1 || m > 12)
     return FALSE;
   v->i = (gint64) y * 12 + (m - 1);
   return TRUE;
@@ -1587,6 +1649,8 @@ ods_schema_field_compile (OdsSchemaField *f,
         f->string_format = ODS_STRING_UUID, f->cast = cast_uuid;
       else if (g_str_equal (fmt, "binary"))
         f->string_format = ODS_STRING_BINARY, f->cast = cast_binary;
+      else if (g_str_equal (fmt, "wkt"))
+        f->string_format = ODS_STRING_WKT, f->cast = cast_wkt;
       else
         goto unknown_format;
       return TRUE;
@@ -2097,6 +2161,7 @@ ods_schema_field_example (const OdsSchemaField *f)
         case ODS_STRING_URI: return g_strdup ("https://data.gov.vn/");
         case ODS_STRING_UUID: return g_strdup ("123e4567-e89b-12d3-a456-426614174000");
         case ODS_STRING_BINARY: return g_strdup ("SGVsbG8=");
+        case ODS_STRING_WKT: return g_strdup ("POINT (105.85 21.03)");
         default: return g_strdup ("abc");
         }
     default:

@@ -42,6 +42,7 @@ typedef enum
   ODS_STRING_URI,
   ODS_STRING_UUID,
   ODS_STRING_BINARY,
+  ODS_STRING_WKT,
 } OdsStringFormat;
 
 /* Constraint bits. */

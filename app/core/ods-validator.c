@@ -376,6 +376,9 @@ type_error_message (const OdsSchemaField *f,
           return g_strdup_printf (_("Cell %s: %s is not a valid UUID. Write 32 hexadecimal digits, like %s."), ref, value, example);
         case ODS_STRING_BINARY:
           return g_strdup_printf (_("Cell %s: %s is not valid Base64 data. Check that the value was copied completely."), ref, value);
+        case ODS_STRING_WKT:
+          /* TRANSLATORS: WKT is “well-known text”, a way of writing shapes on a map */
+          return g_strdup_printf (_("Cell %s: %s is not a valid WKT geometry. Write it like %s."), ref, value, example);
         default:
           break;
         }
