@@ -132,6 +132,17 @@ test_messages_vietnamese (void)
                    "Ô B3: 12.5kg không phải là số hợp lệ. Hãy viết như 1.234.567,89 (dấu thập phân “,”), không kèm chữ hay đơn vị.");
   text = ods_report_format_text (report2);
   g_assert_nonnull (strstr (text, "Kết quả: tệp KHÔNG hợp lệ: 2 lỗi."));
+  g_assert_nonnull (strstr (text, "Sai kiểu hoặc định dạng (type-error): 1"));
+
+  {
+    g_autoptr(OdsReport) header = test_validate ("{\"fields\": [{\"name\": \"ma_don_vi\"}, {\"name\": \"ten\"}]}",
+                                                 "ma,ten,ghi_chu\nA,B,C\n");
+
+    assert_summary (header, "extra-label@1:3 incorrect-label@1:1 extra-cell@2:3");
+    g_assert_cmpstr (test_report_error (header, 1)->message, ==,
+                     "Cột A có tên “ma”, nhưng lược đồ yêu cầu “ma_don_vi” ở vị trí này. "
+                     "Hãy đổi tên cột, hoặc sắp xếp các cột theo đúng thứ tự của lược đồ.");
+  }
 }
 
 static void
