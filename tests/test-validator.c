@@ -325,6 +325,15 @@ test_fields_match (void)
                      "The column “a” (field 1 of the schema) is missing from the header. Add it to the file.");
   }
 
+  /* A unique field absent from the file (superset) checks nothing. */
+  {
+    g_autoptr(OdsReport) report = test_validate ("{\"fields\": [{\"name\": \"a\", \"constraints\": {\"unique\": true}}, {\"name\": \"b\"}],"
+                                                 " \"fieldsMatch\": \"superset\"}",
+                                                 "b\nx\ny\n");
+
+    assert_summary (report, "");
+  }
+
   /* Mapped by name, the message names the cell where the value really is. */
   {
     g_autoptr(OdsReport) report = validate_match ("equal", "c,a,b\nx,1,y\n1,x,y\n");

@@ -526,6 +526,9 @@ set_order (OdsValidator *self,
            gboolean      by_column)
 {
   self->n_order = 0;
+  /* Fields absent from the file stay empty in every row. */
+  for (guint i = 0; i < self->n_fields; i++)
+    self->state[i] = CELL_NULL;
   if (by_column)
     {
       for (guint c = 0; c < self->n_column_field; c++)
@@ -968,7 +971,7 @@ check_keys (OdsValidator    *self,
       guint64 first = 0;
       gboolean is_new;
 
-      if (self->unique_sets[i] == NULL || self->state[i] != CELL_OK)
+      if (self->unique_sets[i] == NULL || self->field_column[i] < 0 || self->state[i] != CELL_OK)
         continue;
       if (f->type == ODS_FIELD_STRING || f->type == ODS_FIELD_ANY)
         is_new = ods_key_set_insert (self->unique_sets[i], v->str, v->len, row->row_number, &first);
