@@ -1803,11 +1803,35 @@ ods_schema_field_new_simple (OdsFieldType type,
   f->bare_number = TRUE;
   f->true_values = strv_new ("true", "True", "TRUE", "1", NULL);
   f->false_values = strv_new ("false", "False", "FALSE", "0", NULL);
-  f->missing_values = strv_new ("", NULL);
-  f->missing_empty_only = TRUE;
+  {
+    static const char *const empty[] = { "", NULL };
+
+    ods_schema_field_set_missing_values (f, empty);
+  }
   if (!ods_schema_field_compile (f, "field", &error))
     g_critical ("%s", error->message);
   return f;
+}
+
+void
+ods_schema_field_set_missing_values (OdsSchemaField    *f,
+                                     const char *const *values)
+{
+  guint n = g_strv_length ((char **) values);
+
+  g_strfreev (f->missing_values);
+  g_free (f->missing_lengths);
+  f->missing_values = g_new0 (char *, n + 1);
+  f->missing_lengths = g_new0 (gsize, n + 1);
+  for (guint k = 0; k < n; k++)
+    {
+      char *v = g_utf8_normalize (values[k], -1, G_NORMALIZE_NFC);
+
+      f->missing_values[k] = v != NULL ? v : g_strdup (values[k]);
+      f->missing_lengths[k] = strlen (f->missing_values[k]);
+    }
+  f->n_missing = n;
+  f->missing_empty_only = n == 1 && f->missing_lengths[0] == 0;
 }
 
 void
@@ -1826,6 +1850,7 @@ ods_schema_field_free (OdsSchemaField *f)
   g_free (f->list_delimiter);
   ods_schema_field_free (f->item_field);
   g_strfreev (f->missing_values);
+  g_free (f->missing_lengths);
   g_free (f->minimum_text);
   g_free (f->maximum_text);
   g_free (f->exclusive_minimum_text);

@@ -573,13 +573,14 @@ parse_field (JsonNode    *node,
   if ((n = json_object_get_member (o, "missingValues")) != NULL)
     {
       g_autofree char *p = g_strdup_printf ("%s.missingValues", path);
+      g_auto(GStrv) own = get_strings (n, p, FALSE, error);
 
-      if ((f->missing_values = get_strings (n, p, FALSE, error)) == NULL)
+      if (own == NULL)
         goto error;
+      ods_schema_field_set_missing_values (f, (const char *const *) own);
     }
   else
-    f->missing_values = g_strdupv ((char **) schema_missing);
-  f->missing_empty_only = g_strv_length (f->missing_values) == 1 && f->missing_values[0][0] == '\0';
+    ods_schema_field_set_missing_values (f, (const char *const *) schema_missing);
 
   if (!ods_schema_field_compile (f, path, error))
     goto error;

@@ -164,9 +164,7 @@ ods_validator_new (OdsSchema *schema)
           if (self->fields[i]->constraints & ODS_CONSTRAINT_UNIQUE)
             self->unique_sets[i] = ods_key_set_new ();
         }
-      g_strfreev (self->default_field->missing_values);
-      self->default_field->missing_values = g_strdupv ((char **) missing);
-      self->default_field->missing_empty_only = g_strv_length ((char **) missing) == 1 && missing[0][0] == '\0';
+      ods_schema_field_set_missing_values (self->default_field, missing);
 
       if (ods_schema_get_primary_key (schema, &n_pk) != NULL)
         self->pk_set = ods_key_set_new ();
