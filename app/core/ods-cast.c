@@ -648,13 +648,14 @@ cast_wkt (const OdsSchemaField *f,
 /* ------------------------------------------------------------------ */
 /* Booleans */
 
-static gboolean
+static inline gboolean
 in_list (char *const *list,
+         const gsize *lengths,
          const char  *s,
          gsize        len)
 {
-  for (; *list != NULL; list++)
-    if (strlen (*list) == len && memcmp (*list, s, len) == 0)
+  for (guint k = 0; list[k] != NULL; k++)
+    if (lengths[k] == len && (len == 0 || list[k][0] == s[0]) && memcmp (list[k], s, len) == 0)
       return TRUE;
   return FALSE;
 }
@@ -665,9 +666,9 @@ cast_boolean (const OdsSchemaField *f,
               gsize                 len,
               OdsValue             *v)
 {
-  if (in_list (f->true_values, s, len))
+  if (in_list (f->true_values, f->true_lengths, s, len))
     v->i = 1;
-  else if (in_list (f->false_values, s, len))
+  else if (in_list (f->false_values, f->false_lengths, s, len))
     v->i = 0;
   else
     return FALSE;
@@ -1670,6 +1671,14 @@ ods_schema_field_compile (OdsSchemaField *f,
     case ODS_FIELD_BOOLEAN:
       if (!is_default)
         goto unknown_format;
+      g_free (f->true_lengths);
+      g_free (f->false_lengths);
+      f->true_lengths = g_new0 (gsize, g_strv_length (f->true_values) + 1);
+      f->false_lengths = g_new0 (gsize, g_strv_length (f->false_values) + 1);
+      for (guint k = 0; f->true_values[k] != NULL; k++)
+        f->true_lengths[k] = strlen (f->true_values[k]);
+      for (guint k = 0; f->false_values[k] != NULL; k++)
+        f->false_lengths[k] = strlen (f->false_values[k]);
       f->cast = cast_boolean;
       return TRUE;
 
@@ -1847,6 +1856,8 @@ ods_schema_field_free (OdsSchemaField *f)
   g_free (f->format);
   g_strfreev (f->true_values);
   g_strfreev (f->false_values);
+  g_free (f->true_lengths);
+  g_free (f->false_lengths);
   g_free (f->list_delimiter);
   ods_schema_field_free (f->item_field);
   g_strfreev (f->missing_values);

@@ -114,6 +114,8 @@ ods_schema_inferrer_init (OdsSchemaInferrer *self)
           g_strfreev (self->casters[i]->false_values);
           self->casters[i]->true_values = g_strdupv ((char **) vi_true);
           self->casters[i]->false_values = g_strdupv ((char **) vi_false);
+          if (!ods_schema_field_compile (self->casters[i], "field", NULL))
+            g_assert_not_reached ();
         }
     }
 }

@@ -106,6 +106,8 @@ struct _OdsSchemaField
   gboolean         bare_number;
   char           **true_values;
   char           **false_values;
+  gsize           *true_lengths;    /* filled by ods_schema_field_compile() */
+  gsize           *false_lengths;
   OdsDateFormat   *date_format;     /* NULL: the ISO default */
   gboolean         date_any;
   char            *list_delimiter;
