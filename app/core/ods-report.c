@@ -592,16 +592,16 @@ delimiter_name (const char *d)
     return "?";
   if (g_str_equal (d, "\t"))
     /* TRANSLATORS: the tab character as a delimiter */
-    return _("Tab");
+    return C_("delimiter", "Tab");
   if (g_str_equal (d, ";"))
     /* TRANSLATORS: the ; character as a delimiter */
-    return _("semicolon (;)");
+    return C_("delimiter", "semicolon (;)");
   if (g_str_equal (d, ","))
     /* TRANSLATORS: the , character as a delimiter */
-    return _("comma (,)");
+    return C_("delimiter", "comma (,)");
   if (g_str_equal (d, "|"))
     /* TRANSLATORS: the | character as a delimiter */
-    return _("vertical bar (|)");
+    return C_("delimiter", "vertical bar (|)");
   return d;
 }
 
@@ -629,13 +629,13 @@ ods_report_format_text (OdsReport *self)
     }
 
   /* TRANSLATORS: label in the report summary, followed by a number */
-  g_string_append_printf (out, "  %s %" G_GUINT64_FORMAT "\n", _("Rows:"), self->n_rows);
+  g_string_append_printf (out, "  %s %" G_GUINT64_FORMAT "\n", C_("report", "Rows:"), self->n_rows);
   if (self->n_errors > 0)
     {
       gboolean first = TRUE;
 
       /* TRANSLATORS: label in the report summary, followed by counts per error type */
-      g_string_append_printf (out, "  %s", _("Errors by type:"));
+      g_string_append_printf (out, "  %s", C_("report", "Errors by type:"));
       for (guint t = 0; t < ODS_REPORT_N_ERROR_TYPES; t++)
         if (self->counts[t] > 0)
           {
@@ -647,24 +647,24 @@ ods_report_format_text (OdsReport *self)
     }
   if (self->encoding != NULL)
     /* TRANSLATORS: label in the report summary */
-    g_string_append_printf (out, "  %s %s\n", _("Encoding:"), self->encoding);
+    g_string_append_printf (out, "  %s %s\n", C_("report", "Encoding:"), self->encoding);
   if (self->delimiter != NULL)
     /* TRANSLATORS: label in the report summary */
-    g_string_append_printf (out, "  %s %s\n", _("Delimiter:"), delimiter_name (self->delimiter));
+    g_string_append_printf (out, "  %s %s\n", C_("report", "Delimiter:"), delimiter_name (self->delimiter));
   /* TRANSLATORS: label in the report summary; %s is the size with its unit */
   {
     g_autofree char *size = g_format_size_full (self->bytes, G_FORMAT_SIZE_LONG_FORMAT);
 
-    g_string_append_printf (out, "  %s %s\n", _("Size:"), size);
+    g_string_append_printf (out, "  %s %s\n", C_("report", "Size:"), size);
   }
   /* TRANSLATORS: label in the report summary; then seconds, e.g. “0.25 s” */
-  g_string_append_printf (out, "  %s %.2f s\n", _("Time:"), self->seconds);
+  g_string_append_printf (out, "  %s %.2f s\n", C_("report", "Time:"), self->seconds);
   if (self->sha256 != NULL)
     g_string_append_printf (out, "  %s %s\n", "SHA-256:", self->sha256);
 
   if (self->errors->len > 0)
     {
-      g_string_append_printf (out, "\n%s\n", _("Errors:"));
+      g_string_append_printf (out, "\n%s\n", C_("report", "Errors:"));
       for (guint i = 0; i < self->errors->len; i++)
         {
           const OdsReportError *e = g_ptr_array_index (self->errors, i);
