@@ -144,7 +144,7 @@ get_string (JsonObject  *o,
   JsonNode *n = json_object_get_member (o, member);
 
   *out = NULL;
-  if (n == NULL)
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
     return TRUE;
   if (!is_string (n))
     {
@@ -497,7 +497,7 @@ parse_field (JsonNode    *node,
   f->type_name = g_strdup (type != NULL ? type : "string");
   if (format != NULL && g_str_has_prefix (format, "fmt:"))
     format += 4;
-  f->format = g_strdup (format != NULL ? format : "default");
+  f->format = g_strdup (format != NULL && *format != '\0' ? format : "default");
   if (!ods_field_type_from_string (f->type_name, &f->type))
     {
       g_autofree char *p = g_strdup_printf ("%s.type", path);
@@ -703,7 +703,9 @@ parse_schema (OdsSchema *self,
   else
     return fail (error, "fieldsMatch", _("must be one of: exact, equal, subset, superset, partial."));
 
-  if ((n = json_object_get_member (o, "primaryKey")) != NULL
+  /* An empty list (or null) means no primary key, as in frictionless. */
+  if ((n = json_object_get_member (o, "primaryKey")) != NULL && !JSON_NODE_HOLDS_NULL (n)
+      && !(JSON_NODE_HOLDS_ARRAY (n) && json_array_get_length (json_node_get_array (n)) == 0)
       && !parse_key (self, n, "primaryKey", &self->primary_key, error))
     return FALSE;
 
@@ -794,7 +796,7 @@ parse_schema (OdsSchema *self,
         JsonObject *fo = json_array_get_object_element (fa, i);
         JsonNode *fmt = json_object_get_member (fo, "format");
 
-        if (fmt != NULL && g_str_has_prefix (json_node_get_string (fmt), "fmt:"))
+        if (is_string (fmt) && g_str_has_prefix (json_node_get_string (fmt), "fmt:"))
           json_object_set_string_member (fo, "format", json_node_get_string (fmt) + 4);
       }
   }
