@@ -401,6 +401,9 @@ test_limit_errors (void)
   g_assert_nonnull (strstr (json, "\"warnings\":[\"reached error limit: 10\"]"));
   text = ods_report_format_text (report);
   g_assert_nonnull (strstr (text, "Only the first 10 of 50 errors are listed"));
+  /* No source facts were given: no size or time lines. */
+  g_assert_null (strstr (text, "Size:"));
+  g_assert_null (strstr (text, "Time:"));
 }
 
 static void

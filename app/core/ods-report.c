@@ -23,6 +23,7 @@ struct _OdsReport
   guint64    counts[ODS_REPORT_N_ERROR_TYPES];
   GPtrArray *errors;
 
+  gboolean   have_source;  /* ods_report_set_source_info() was called */
   guint64    bytes;
   double     seconds;
   char      *encoding;
@@ -408,6 +409,7 @@ ods_report_set_source_info (OdsReport  *self,
 {
   g_return_if_fail (ODS_IS_REPORT (self));
 
+  self->have_source = TRUE;
   g_object_freeze_notify (G_OBJECT (self));
   if (self->bytes != bytes)
     {
@@ -651,14 +653,15 @@ ods_report_format_text (OdsReport *self)
   if (self->delimiter != NULL)
     /* TRANSLATORS: label in the report summary */
     g_string_append_printf (out, "  %s %s\n", C_("report", "Delimiter:"), delimiter_name (self->delimiter));
-  /* TRANSLATORS: label in the report summary; %s is the size with its unit */
-  {
-    g_autofree char *size = g_format_size_full (self->bytes, G_FORMAT_SIZE_LONG_FORMAT);
+  if (self->have_source)
+    {
+      g_autofree char *size = g_format_size_full (self->bytes, G_FORMAT_SIZE_LONG_FORMAT);
 
-    g_string_append_printf (out, "  %s %s\n", C_("report", "Size:"), size);
-  }
-  /* TRANSLATORS: label in the report summary; then seconds, e.g. “0.25 s” */
-  g_string_append_printf (out, "  %s %.2f s\n", C_("report", "Time:"), self->seconds);
+      /* TRANSLATORS: label in the report summary, then the size with its unit */
+      g_string_append_printf (out, "  %s %s\n", C_("report", "Size:"), size);
+      /* TRANSLATORS: label in the report summary; then seconds, e.g. “0.25 s” */
+      g_string_append_printf (out, "  %s %.2f s\n", C_("report", "Time:"), self->seconds);
+    }
   if (self->sha256 != NULL)
     g_string_append_printf (out, "  %s %s\n", "SHA-256:", self->sha256);
 
