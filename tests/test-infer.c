@@ -3,10 +3,10 @@
 #include "ods-test-records.h"
 
 static const char *sample =
-  "ma|ten|ngay|so_luong|kinh_phi|ty_le|hoat_dong|nam|thoi_diem|ghi_chu|ma_tinh|trong|ngay_iso\n"
-  "HN001|Sở Tài chính|31/03/2025|1.250|1.234.567,89|0.5|true|2025|2025-03-31 08:00:00||01||2025-03-31\n"
-  "HN002|Sở Y tế|1/4/2025|12.500.000|12,5|1.25|false|2024|2025-04-01 17:30:00|ghi chú|02||2025-04-01\n"
-  "HN003|Trường THPT Chu Văn An|15/04/2025|7|-3.000|-2|TRUE|2023|2025-04-15 09:15:00||79||2025-04-15\n";
+  "ma|ten|ngay|so_luong|kinh_phi|ty_le|hoat_dong|nam|thoi_diem|ghi_chu|ma_tinh|trong|ngay_iso|cong_lap\n"
+  "HN001|Sở Tài chính|31/03/2025|1.250|1.234.567,89|0.5|true|2025|2025-03-31 08:00:00||01||2025-03-31|Có\n"
+  "HN002|Sở Y tế|1/4/2025|12.500.000|12,5|1.25|false|2024|2025-04-01 17:30:00|ghi chú|02||2025-04-01|Không\n"
+  "HN003|Trường THPT Chu Văn An|15/04/2025|7|-3.000|-2|TRUE|2023|2025-04-15 09:15:00||79||2025-04-15|có\n";
 
 static OdsSchema *
 infer (const char *csv,
@@ -56,7 +56,7 @@ test_types (void)
   JsonArray *fields = json_object_get_array_member (json_node_get_object (json), "fields");
   JsonObject *o;
 
-  g_assert_cmpuint (ods_schema_get_n_fields (schema), ==, 13);
+  g_assert_cmpuint (ods_schema_get_n_fields (schema), ==, 14);
   assert_field (schema, 0, "ma", "string", "default", TRUE);
   assert_field (schema, 1, "ten", "string", "default", TRUE);
   assert_field (schema, 2, "ngay", "date", "%d/%m/%Y", TRUE);
@@ -71,6 +71,9 @@ test_types (void)
   assert_field (schema, 10, "ma_tinh", "string", "default", TRUE);
   assert_field (schema, 11, "trong", "any", "default", FALSE);
   assert_field (schema, 12, "ngay_iso", "date", "default", TRUE);
+  assert_field (schema, 13, "cong_lap", "boolean", "default", TRUE);
+  g_assert_true (ods_schema_field_check_cell (ods_schema_get_field (schema, 13), "Không"));
+  g_assert_false (ods_schema_field_check_cell (ods_schema_get_field (schema, 13), "true"));
 
   o = json_array_get_object_element (fields, 3);
   g_assert_cmpstr (json_object_get_string_member (o, "groupChar"), ==, ".");

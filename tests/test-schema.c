@@ -40,8 +40,19 @@ test_load_file (void)
   g_assert_true (ods_schema_field_check_cell (f, "31/12/2025"));
   g_assert_false (ods_schema_field_check_cell (f, "2025-12-31"));
 
+  {
+    g_autofree char *hint = ods_schema_field_get_format_hint (f);
+
+    g_assert_cmpstr (hint, ==, "dd/mm/yyyy");
+  }
+
   f = ods_schema_get_field (schema, 4);
   g_assert_true (ods_schema_field_check_cell (f, "1.234.567,89 đồng"));
+  {
+    g_autofree char *hint = ods_schema_field_get_format_hint (f);
+
+    g_assert_cmpstr (hint, ==, "1.234.567,89");
+  }
 
   f = ods_schema_get_field (schema, 8);
   g_assert_cmpstr (ods_schema_field_get_format (f), ==, "default");
@@ -93,6 +104,25 @@ test_to_json_round_trip (void)
   again = ods_schema_new_from_string (text, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ods_schema_get_n_fields (again), ==, 9);
+}
+
+/* What portals' schemas often carry: empty primary keys, empty or null
+ * formats, extra properties. */
+static void
+test_lenient_parts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsSchema) schema =
+    ods_schema_new_from_string ("{\"$schema\": \"x\", \"fields\": [{\"name\": \"a\", \"format\": \"\", \"title\": null,"
+                                " \"rdfType\": \"x\", \"example\": 1}, {\"name\": \"b\", \"type\": \"integer\", \"format\": null}],"
+                                " \"primaryKey\": [], \"foreignKeys\": []}", -1, &error);
+  guint n_pk = 7;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ods_schema_field_get_format (ods_schema_get_field (schema, 0)), ==, "default");
+  g_assert_cmpstr (ods_schema_field_get_format (ods_schema_get_field (schema, 1)), ==, "default");
+  g_assert_null (ods_schema_get_primary_key (schema, &n_pk));
+  g_assert_cmpuint (n_pk, ==, 0);
 }
 
 static void
@@ -221,6 +251,7 @@ main (int argc, char **argv)
   g_test_add_func ("/schema/load-file", test_load_file);
   g_test_add_func ("/schema/ckan-string-form", test_ckan_string_form);
   g_test_add_func ("/schema/to-json-round-trip", test_to_json_round_trip);
+  g_test_add_func ("/schema/lenient-parts", test_lenient_parts);
   g_test_add_func ("/schema/fields-match", test_fields_match);
   g_test_add_func ("/schema/errors", test_errors);
   g_test_add_func ("/schema/error-fixtures", test_error_fixtures);

@@ -132,6 +132,17 @@ test_messages_vietnamese (void)
                    "Ô B3: 12.5kg không phải là số hợp lệ. Hãy viết như 1.234.567,89 (dấu thập phân “,”), không kèm chữ hay đơn vị.");
   text = ods_report_format_text (report2);
   g_assert_nonnull (strstr (text, "Kết quả: tệp KHÔNG hợp lệ: 2 lỗi."));
+  g_assert_nonnull (strstr (text, "Sai kiểu hoặc định dạng (type-error): 1"));
+
+  {
+    g_autoptr(OdsReport) header = test_validate ("{\"fields\": [{\"name\": \"ma_don_vi\"}, {\"name\": \"ten\"}]}",
+                                                 "ma,ten,ghi_chu\nA,B,C\n");
+
+    assert_summary (header, "extra-label@1:3 incorrect-label@1:1 extra-cell@2:3");
+    g_assert_cmpstr (test_report_error (header, 1)->message, ==,
+                     "Cột A có tên “ma”, nhưng lược đồ yêu cầu “ma_don_vi” ở vị trí này. "
+                     "Hãy đổi tên cột, hoặc sắp xếp các cột theo đúng thứ tự của lược đồ.");
+  }
 }
 
 static void
@@ -166,6 +177,13 @@ test_constraints (void)
                    "Cell E3: Hue is not one of the allowed values: Hà Nội, Huế. Choose one of them, with the same spelling and accents.");
   e = test_report_error (report, 5);
   g_assert_cmpstr (e->message, ==, "Cell A4: ABCDE is longer than the maximum of 4 characters. Shorten the value.");
+
+  {
+    g_autoptr(OdsReport) zeros = test_validate ("{\"fields\": [{\"name\": \"n\", \"type\": \"integer\"}]}", "n\n007\n");
+
+    g_assert_cmpstr (test_report_error (zeros, 0)->message, ==,
+                     "Cell A2: 007 starts with a zero, which a number column does not accept. Write 7, or ask for the column to be text in the schema if it is a code.");
+  }
 }
 
 static void
@@ -183,6 +201,27 @@ test_nfc_enum (void)
   assert_summary (report, "constraint-error@4:1/enum constraint-error@4:2/pattern");
 }
 
+/* More than 16 allowed values go into a hash set instead of a loop. */
+static void
+test_large_enum (void)
+{
+  GString *schema = g_string_new ("{\"fields\": [{\"name\": \"tinh\", \"constraints\": {\"enum\": [");
+  GString *csv = g_string_new ("tinh\n");
+  g_autoptr(OdsReport) report = NULL;
+
+  for (int i = 0; i < 40; i++)
+    {
+      g_string_append_printf (schema, "%s\"Tỉnh số %d\"", i > 0 ? ", " : "", i);
+      g_string_append_printf (csv, "Tỉnh số %d\n", 39 - i);
+    }
+  g_string_append (schema, "]}}]}");
+  g_string_append (csv, "Tỉnh số 40\n");
+  report = test_validate (schema->str, csv->str);
+  assert_summary (report, "constraint-error@42:1/enum");
+  g_string_free (schema, TRUE);
+  g_string_free (csv, TRUE);
+}
+
 static void
 test_typed_enum_and_unique (void)
 {
@@ -190,10 +229,10 @@ test_typed_enum_and_unique (void)
     test_validate ("{\"fields\": ["
                    " {\"name\": \"n\", \"type\": \"integer\", \"constraints\": {\"enum\": [1, 2, \"3\"], \"unique\": true}},"
                    " {\"name\": \"d\", \"type\": \"date\", \"format\": \"%d/%m/%Y\", \"constraints\": {\"unique\": true}}]}",
-                   "n,d\n1,01/02/2025\n02,1/2/2025\n3,\n+1,\n4,05/05/2025\n");
+                   "n,d\n1,01/02/2025\n+2,1/2/2025\n3,\n+1,\n4,05/05/2025\n");
   const OdsReportError *e;
 
-  /* 02 is 2 and 1/2/2025 is 01/02/2025: compared as values, not text. */
+  /* +2 is 2 and 1/2/2025 is 01/02/2025: compared as values, not text. */
   assert_summary (report, "unique-error@3:2 unique-error@5:1 constraint-error@6:1/enum");
   e = test_report_error (report, 0);
   g_assert_cmpstr (e->message, ==,
@@ -212,14 +251,14 @@ test_keys (void)
                    "1,X,,p,q\n"
                    "2,Y,3,p,r\n"
                    "3,X,1,p,q\n"
-                   "03,Z,9,,q\n"
+                   "+3,Z,9,,q\n"
                    ",W,1,s,t\n");
   const OdsReportError *e;
 
   assert_summary (report, "unique-error@4:2 unique-error@4:0 primary-key@5:0 foreign-key@5:3 primary-key@6:0");
   e = test_report_error (report, 2);
   g_assert_cmpstr (e->message, ==,
-                   "Row 5: the key 03 (“id”) is the same as in row 4. Every row needs a different key; correct or remove the duplicate row.");
+                   "Row 5: the key +3 (“id”) is the same as in row 4. Every row needs a different key; correct or remove the duplicate row.");
   e = test_report_error (report, 3);
   g_assert_cmpstr (e->cell, ==, "9");
   g_assert_cmpstr (e->message, ==,
@@ -284,6 +323,15 @@ test_fields_match (void)
     assert_summary (report, "missing-label@1:2 missing-label@1:3");
     g_assert_cmpstr (test_report_error (report, 0)->message, ==,
                      "The column “a” (field 1 of the schema) is missing from the header. Add it to the file.");
+  }
+
+  /* A unique field absent from the file (superset) checks nothing. */
+  {
+    g_autoptr(OdsReport) report = test_validate ("{\"fields\": [{\"name\": \"a\", \"constraints\": {\"unique\": true}}, {\"name\": \"b\"}],"
+                                                 " \"fieldsMatch\": \"superset\"}",
+                                                 "b\nx\ny\n");
+
+    assert_summary (report, "");
   }
 
   /* Mapped by name, the message names the cell where the value really is. */
@@ -353,6 +401,9 @@ test_limit_errors (void)
   g_assert_nonnull (strstr (json, "\"warnings\":[\"reached error limit: 10\"]"));
   text = ods_report_format_text (report);
   g_assert_nonnull (strstr (text, "Only the first 10 of 50 errors are listed"));
+  /* No source facts were given: no size or time lines. */
+  g_assert_null (strstr (text, "Size:"));
+  g_assert_null (strstr (text, "Time:"));
 }
 
 static void
@@ -423,6 +474,78 @@ test_report_json_text (void)
   g_assert_nonnull (strstr (text, "Delimiter: comma (,)"));
   g_assert_nonnull (strstr (text, "SHA-256: ab12"));
   g_assert_nonnull (strstr (text, "[constraint-error] Cell B3: 9 is greater"));
+}
+
+static int
+compare_words (const void *a,
+               const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* The notified names, sorted (freeze/thaw does not keep the order). */
+static char *
+sorted_words (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  g_auto(GStrv) words = g_strsplit (copy, " ", -1);
+
+  qsort (words, g_strv_length (words), sizeof (char *), compare_words);
+  return g_strjoinv (" ", words);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              GString    *log)
+{
+  g_string_append_printf (log, "%s ", pspec->name);
+}
+
+/* The GUI binds to the report's properties: they change once, when the
+ * validator finishes, not for every error. */
+static void
+test_report_properties (void)
+{
+  g_autoptr(OdsSchema) schema = ods_schema_new_from_string ("{\"fields\": [{\"name\": \"n\", \"type\": \"integer\"}]}", -1, NULL);
+  g_autoptr(OdsValidator) validator = ods_validator_new (schema);
+  OdsReport *report = ods_validator_get_report (validator);
+  g_autoptr(TestRow) header = test_row_new ("n", ',', 1);
+  g_autoptr(TestRow) r2 = test_row_new ("x", ',', 2);
+  g_autoptr(TestRow) r3 = test_row_new ("y", ',', 3);
+  g_autoptr(OdsReport) finished = NULL;
+  g_autoptr(GString) log = g_string_new (NULL);
+  gboolean valid = TRUE;
+  guint64 n_errors = 0;
+  g_autofree char *sha = NULL;
+
+  g_signal_connect (report, "notify", G_CALLBACK (count_notify), log);
+  ods_validator_add_header (validator, &header->record);
+  ods_validator_add_row (validator, &r2->record);
+  ods_validator_add_row (validator, &r3->record);
+  g_assert_cmpstr (log->str, ==, "");
+  finished = ods_validator_finish (validator);
+  g_assert_true (finished == report);
+  {
+    g_autofree char *names = sorted_words (log->str);
+
+    g_assert_cmpstr (names, ==, "n-errors n-rows valid");
+  }
+  g_object_get (report, "valid", &valid, "n-errors", &n_errors, NULL);
+  g_assert_false (valid);
+  g_assert_cmpuint (n_errors, ==, 2);
+
+  g_string_truncate (log, 0);
+  ods_report_set_source_info (report, 10, 0.5, "utf-8", ",", "ab");
+  ods_report_set_source_info (report, 10, 0.5, "utf-8", ",", "ab");
+  {
+    g_autofree char *names = sorted_words (log->str);
+
+    g_assert_cmpstr (names, ==, "bytes delimiter encoding seconds sha256");
+  }
+  g_object_get (report, "sha256", &sha, NULL);
+  g_assert_cmpstr (sha, ==, "ab");
+  g_signal_handlers_disconnect_by_func (report, count_notify, log);
 }
 
 static void
@@ -509,6 +632,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validator/messages-vietnamese", test_messages_vietnamese);
   g_test_add_func ("/validator/constraints", test_constraints);
   g_test_add_func ("/validator/nfc-enum", test_nfc_enum);
+  g_test_add_func ("/validator/large-enum", test_large_enum);
   g_test_add_func ("/validator/typed-enum-and-unique", test_typed_enum_and_unique);
   g_test_add_func ("/validator/keys", test_keys);
   g_test_add_func ("/validator/fields-match", test_fields_match);
@@ -518,6 +642,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validator/row-numbers", test_row_numbers);
   g_test_add_func ("/validator/report-json-text", test_report_json_text);
   g_test_add_func ("/validator/no-header-no-schema", test_no_header_no_schema);
+  g_test_add_func ("/validator/report-properties", test_report_properties);
   g_test_add_func ("/validator/edge-cases", test_edge_cases);
 
   return g_test_run ();

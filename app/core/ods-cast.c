@@ -203,6 +203,8 @@ parse_number (const OdsSchemaField *f,
     trim (&p, &end);
   if (G_UNLIKELY (!f->bare_number))
     strip_non_bare (f, &p, &end);
+  else if (*p == '0' && end - p > 1 && !match_sep (p + 1, end, f->decimal_char, f->decimal_len))
+    return FALSE;  /* 007, 00: frictionless refuses leading zeros */
   if (p == end)
     return FALSE;
   start = p;
@@ -344,6 +346,8 @@ parse_integer (const OdsSchemaField *f,
     trim (&p, &end);
   if (G_UNLIKELY (!f->bare_number))
     strip_non_bare (f, &p, &end);
+  else if (*p == '0' && end - p > 1)
+    return FALSE;  /* 007, 00: frictionless refuses leading zeros */
   if (p == end)
     return FALSE;
   if (*p == '-' || *p == '+')
@@ -580,16 +584,78 @@ cast_binary (const OdsSchemaField *f,
   return (n + pad) % 4 == 0 || (pad == 0 && n % 4 != 1);
 }
 
+/* Well-known text geometry (frictionless' "wkt" string format): a
+ * geometry keyword, then EMPTY or balanced parentheses around numbers. */
+static gboolean
+cast_wkt (const OdsSchemaField *f,
+          const char           *s,
+          gsize                 len,
+          OdsValue             *v)
+{
+  static const char *const kinds[] = {
+    "GEOMETRYCOLLECTION", "MULTILINESTRING", "MULTIPOLYGON", "MULTIPOINT",
+    "LINESTRING", "POLYGON", "POINT",
+  };
+  const char *p = s, *end = s + len;
+  gboolean found = FALSE;
+  int depth = 0;
+
+  trim (&p, &end);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds) && !found; i++)
+    {
+      gsize n = strlen (kinds[i]);
+
+      if ((gsize) (end - p) >= n && g_ascii_strncasecmp (p, kinds[i], n) == 0)
+        {
+          p += n;
+          found = TRUE;
+        }
+    }
+  if (!found)
+    return FALSE;
+  while (p < end && is_space (*p))
+    p++;
+  if ((gsize) (end - p) >= 2 && g_ascii_strncasecmp (p, "ZM", 2) == 0)
+    p += 2;
+  else if (p < end && (*p == 'Z' || *p == 'z' || *p == 'M' || *p == 'm'))
+    p++;
+  while (p < end && is_space (*p))
+    p++;
+  if ((gsize) (end - p) == 5 && g_ascii_strncasecmp (p, "EMPTY", 5) == 0)
+    return TRUE;
+  if (p >= end || *p != '(')
+    return FALSE;
+  for (; p < end; p++)
+    {
+      char c = *p;
+
+      if (c == '(')
+        depth++;
+      else if (c == ')')
+        {
+          if (--depth < 0)
+            return FALSE;
+          if (depth == 0 && p + 1 != end)
+            return FALSE;
+        }
+      else if (!(is_digit (c) || is_space (c) || c == ',' || c == '.' || c == '-' || c == '+'
+                 || c == 'e' || c == 'E' || g_ascii_isalpha (c)))
+        return FALSE;
+    }
+  return depth == 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Booleans */
 
-static gboolean
+static inline gboolean
 in_list (char *const *list,
+         const gsize *lengths,
          const char  *s,
          gsize        len)
 {
-  for (; *list != NULL; list++)
-    if (strlen (*list) == len && memcmp (*list, s, len) == 0)
+  for (guint k = 0; list[k] != NULL; k++)
+    if (lengths[k] == len && (len == 0 || list[k][0] == s[0]) && memcmp (list[k], s, len) == 0)
       return TRUE;
   return FALSE;
 }
@@ -600,9 +666,9 @@ cast_boolean (const OdsSchemaField *f,
               gsize                 len,
               OdsValue             *v)
 {
-  if (in_list (f->true_values, s, len))
+  if (in_list (f->true_values, f->true_lengths, s, len))
     v->i = 1;
-  else if (in_list (f->false_values, s, len))
+  else if (in_list (f->false_values, f->false_lengths, s, len))
     v->i = 0;
   else
     return FALSE;
@@ -1229,8 +1295,9 @@ cast_yearmonth (const OdsSchemaField *f,
   const char *p = s, *end = s + len;
   int y, m;
 
+  /* "2025-1" too: frictionless reads the month with int(). */
   if (!parse_uint (&p, end, 4, 4, &y) || p >= end || *p++ != '-'
-      || !parse_uint (&p, end, 2, 2, &m) || p != end || m < 1 || m > 12)
+      || !parse_uint (&p, end, 1, 2, &m) || p != end || m < 1 || m > 12)
     return FALSE;
   v->i = (gint64) y * 12 + (m - 1);
   return TRUE;
@@ -1583,6 +1650,8 @@ ods_schema_field_compile (OdsSchemaField *f,
         f->string_format = ODS_STRING_UUID, f->cast = cast_uuid;
       else if (g_str_equal (fmt, "binary"))
         f->string_format = ODS_STRING_BINARY, f->cast = cast_binary;
+      else if (g_str_equal (fmt, "wkt"))
+        f->string_format = ODS_STRING_WKT, f->cast = cast_wkt;
       else
         goto unknown_format;
       return TRUE;
@@ -1602,6 +1671,14 @@ ods_schema_field_compile (OdsSchemaField *f,
     case ODS_FIELD_BOOLEAN:
       if (!is_default)
         goto unknown_format;
+      g_free (f->true_lengths);
+      g_free (f->false_lengths);
+      f->true_lengths = g_new0 (gsize, g_strv_length (f->true_values) + 1);
+      f->false_lengths = g_new0 (gsize, g_strv_length (f->false_values) + 1);
+      for (guint k = 0; f->true_values[k] != NULL; k++)
+        f->true_lengths[k] = strlen (f->true_values[k]);
+      for (guint k = 0; f->false_values[k] != NULL; k++)
+        f->false_lengths[k] = strlen (f->false_values[k]);
       f->cast = cast_boolean;
       return TRUE;
 
@@ -1735,11 +1812,35 @@ ods_schema_field_new_simple (OdsFieldType type,
   f->bare_number = TRUE;
   f->true_values = strv_new ("true", "True", "TRUE", "1", NULL);
   f->false_values = strv_new ("false", "False", "FALSE", "0", NULL);
-  f->missing_values = strv_new ("", NULL);
-  f->missing_empty_only = TRUE;
+  {
+    static const char *const empty[] = { "", NULL };
+
+    ods_schema_field_set_missing_values (f, empty);
+  }
   if (!ods_schema_field_compile (f, "field", &error))
     g_critical ("%s", error->message);
   return f;
+}
+
+void
+ods_schema_field_set_missing_values (OdsSchemaField    *f,
+                                     const char *const *values)
+{
+  guint n = g_strv_length ((char **) values);
+
+  g_strfreev (f->missing_values);
+  g_free (f->missing_lengths);
+  f->missing_values = g_new0 (char *, n + 1);
+  f->missing_lengths = g_new0 (gsize, n + 1);
+  for (guint k = 0; k < n; k++)
+    {
+      char *v = g_utf8_normalize (values[k], -1, G_NORMALIZE_NFC);
+
+      f->missing_values[k] = v != NULL ? v : g_strdup (values[k]);
+      f->missing_lengths[k] = strlen (f->missing_values[k]);
+    }
+  f->n_missing = n;
+  f->missing_empty_only = n == 1 && f->missing_lengths[0] == 0;
 }
 
 void
@@ -1755,9 +1856,12 @@ ods_schema_field_free (OdsSchemaField *f)
   g_free (f->format);
   g_strfreev (f->true_values);
   g_strfreev (f->false_values);
+  g_free (f->true_lengths);
+  g_free (f->false_lengths);
   g_free (f->list_delimiter);
   ods_schema_field_free (f->item_field);
   g_strfreev (f->missing_values);
+  g_free (f->missing_lengths);
   g_free (f->minimum_text);
   g_free (f->maximum_text);
   g_free (f->exclusive_minimum_text);
@@ -2093,6 +2197,7 @@ ods_schema_field_example (const OdsSchemaField *f)
         case ODS_STRING_URI: return g_strdup ("https://data.gov.vn/");
         case ODS_STRING_UUID: return g_strdup ("123e4567-e89b-12d3-a456-426614174000");
         case ODS_STRING_BINARY: return g_strdup ("SGVsbG8=");
+        case ODS_STRING_WKT: return g_strdup ("POINT (105.85 21.03)");
         default: return g_strdup ("abc");
         }
     default:

@@ -19,9 +19,11 @@ struct _OdsReport
   guint      limit;
   guint64    n_rows;
   guint64    n_errors;
+  guint64    notified_errors;
   guint64    counts[ODS_REPORT_N_ERROR_TYPES];
   GPtrArray *errors;
 
+  gboolean   have_source;  /* ods_report_set_source_info() was called */
   guint64    bytes;
   double     seconds;
   char      *encoding;
@@ -30,6 +32,22 @@ struct _OdsReport
 };
 
 G_DEFINE_FINAL_TYPE (OdsReport, ods_report, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_VALID,
+  PROP_N_ROWS,
+  PROP_N_ERRORS,
+  PROP_BYTES,
+  PROP_SECONDS,
+  PROP_ENCODING,
+  PROP_DELIMITER,
+  PROP_SHA256,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_BOXED_TYPE (OdsReportError, ods_report_error, ods_report_error_copy, ods_report_error_free)
 
@@ -131,9 +149,101 @@ ods_report_finalize (GObject *object)
 }
 
 static void
+ods_report_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  OdsReport *self = ODS_REPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_VALID:
+      g_value_set_boolean (value, ods_report_get_valid (self));
+      break;
+    case PROP_N_ROWS:
+      g_value_set_uint64 (value, self->n_rows);
+      break;
+    case PROP_N_ERRORS:
+      g_value_set_uint64 (value, self->n_errors);
+      break;
+    case PROP_BYTES:
+      g_value_set_uint64 (value, self->bytes);
+      break;
+    case PROP_SECONDS:
+      g_value_set_double (value, self->seconds);
+      break;
+    case PROP_ENCODING:
+      g_value_set_string (value, self->encoding);
+      break;
+    case PROP_DELIMITER:
+      g_value_set_string (value, self->delimiter);
+      break;
+    case PROP_SHA256:
+      g_value_set_string (value, self->sha256);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ods_report_class_init (OdsReportClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = ods_report_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ods_report_finalize;
+  object_class->get_property = ods_report_get_property;
+
+  /* The counts are notified when the validator finishes (and by
+   * ods_report_add_error()), not for every error found on the way. */
+  properties[PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_N_ROWS] =
+    g_param_spec_uint64 ("n-rows", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_N_ERRORS] =
+    g_param_spec_uint64 ("n-errors", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_BYTES] =
+    g_param_spec_uint64 ("bytes", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SECONDS] =
+    g_param_spec_double ("seconds", NULL, NULL, 0, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ENCODING] =
+    g_param_spec_string ("encoding", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DELIMITER] =
+    g_param_spec_string ("delimiter", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHA256] =
+    g_param_spec_string ("sha256", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+/* g_set_str() is GLib 2.76. */
+static gboolean
+set_str (char       **dest,
+         const char  *value)
+{
+  if (g_strcmp0 (*dest, value) == 0)
+    return FALSE;
+  g_free (*dest);
+  *dest = g_strdup (value);
+  return TRUE;
+}
+
+static void
+notify_counts (OdsReport *self,
+               guint64    old_errors)
+{
+  if ((old_errors == 0) != (self->n_errors == 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+  if (old_errors != self->n_errors)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ERRORS]);
 }
 
 static void
@@ -183,7 +293,17 @@ ods_report_set_n_rows (OdsReport *self,
                        guint64    n_rows)
 {
   g_return_if_fail (ODS_IS_REPORT (self));
-  self->n_rows = n_rows;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->n_rows != n_rows)
+    {
+      self->n_rows = n_rows;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ROWS]);
+    }
+  /* Errors were counted silently while validating. */
+  notify_counts (self, self->notified_errors);
+  self->notified_errors = self->n_errors;
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 guint64
@@ -240,11 +360,15 @@ ods_report_add_error (OdsReport         *self,
                       const char        *message)
 {
   OdsReportError *e;
+  gboolean record;
 
   g_return_if_fail (ODS_IS_REPORT (self));
   g_return_if_fail ((guint) type < ODS_REPORT_N_ERROR_TYPES);
 
-  if (!ods_report_count_error (self, type))
+  record = ods_report_count_error (self, type);
+  notify_counts (self, self->notified_errors);
+  self->notified_errors = self->n_errors;
+  if (!record)
     return;
   e = g_new0 (OdsReportError, 1);
   e->type = type;
@@ -285,14 +409,25 @@ ods_report_set_source_info (OdsReport  *self,
 {
   g_return_if_fail (ODS_IS_REPORT (self));
 
-  self->bytes = bytes;
-  self->seconds = seconds;
-  g_free (self->encoding);
-  self->encoding = g_strdup (encoding);
-  g_free (self->delimiter);
-  self->delimiter = g_strdup (delimiter);
-  g_free (self->sha256);
-  self->sha256 = g_strdup (sha256);
+  self->have_source = TRUE;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->bytes != bytes)
+    {
+      self->bytes = bytes;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES]);
+    }
+  if (self->seconds != seconds)
+    {
+      self->seconds = seconds;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECONDS]);
+    }
+  if (set_str (&self->encoding, encoding))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENCODING]);
+  if (set_str (&self->delimiter, delimiter))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DELIMITER]);
+  if (set_str (&self->sha256, sha256))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHA256]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 guint64
@@ -459,16 +594,16 @@ delimiter_name (const char *d)
     return "?";
   if (g_str_equal (d, "\t"))
     /* TRANSLATORS: the tab character as a delimiter */
-    return _("Tab");
+    return C_("delimiter", "Tab");
   if (g_str_equal (d, ";"))
     /* TRANSLATORS: the ; character as a delimiter */
-    return _("semicolon (;)");
+    return C_("delimiter", "semicolon (;)");
   if (g_str_equal (d, ","))
     /* TRANSLATORS: the , character as a delimiter */
-    return _("comma (,)");
+    return C_("delimiter", "comma (,)");
   if (g_str_equal (d, "|"))
     /* TRANSLATORS: the | character as a delimiter */
-    return _("vertical bar (|)");
+    return C_("delimiter", "vertical bar (|)");
   return d;
 }
 
@@ -496,13 +631,13 @@ ods_report_format_text (OdsReport *self)
     }
 
   /* TRANSLATORS: label in the report summary, followed by a number */
-  g_string_append_printf (out, "  %s %" G_GUINT64_FORMAT "\n", _("Rows:"), self->n_rows);
+  g_string_append_printf (out, "  %s %" G_GUINT64_FORMAT "\n", C_("report", "Rows:"), self->n_rows);
   if (self->n_errors > 0)
     {
       gboolean first = TRUE;
 
       /* TRANSLATORS: label in the report summary, followed by counts per error type */
-      g_string_append_printf (out, "  %s", _("Errors by type:"));
+      g_string_append_printf (out, "  %s", C_("report", "Errors by type:"));
       for (guint t = 0; t < ODS_REPORT_N_ERROR_TYPES; t++)
         if (self->counts[t] > 0)
           {
@@ -514,24 +649,25 @@ ods_report_format_text (OdsReport *self)
     }
   if (self->encoding != NULL)
     /* TRANSLATORS: label in the report summary */
-    g_string_append_printf (out, "  %s %s\n", _("Encoding:"), self->encoding);
+    g_string_append_printf (out, "  %s %s\n", C_("report", "Encoding:"), self->encoding);
   if (self->delimiter != NULL)
     /* TRANSLATORS: label in the report summary */
-    g_string_append_printf (out, "  %s %s\n", _("Delimiter:"), delimiter_name (self->delimiter));
-  /* TRANSLATORS: label in the report summary; %s is the size with its unit */
-  {
-    g_autofree char *size = g_format_size_full (self->bytes, G_FORMAT_SIZE_LONG_FORMAT);
+    g_string_append_printf (out, "  %s %s\n", C_("report", "Delimiter:"), delimiter_name (self->delimiter));
+  if (self->have_source)
+    {
+      g_autofree char *size = g_format_size_full (self->bytes, G_FORMAT_SIZE_LONG_FORMAT);
 
-    g_string_append_printf (out, "  %s %s\n", _("Size:"), size);
-  }
-  /* TRANSLATORS: label in the report summary; then seconds, e.g. “0.25 s” */
-  g_string_append_printf (out, "  %s %.2f s\n", _("Time:"), self->seconds);
+      /* TRANSLATORS: label in the report summary, then the size with its unit */
+      g_string_append_printf (out, "  %s %s\n", C_("report", "Size:"), size);
+      /* TRANSLATORS: label in the report summary; then seconds, e.g. “0.25 s” */
+      g_string_append_printf (out, "  %s %.2f s\n", C_("report", "Time:"), self->seconds);
+    }
   if (self->sha256 != NULL)
     g_string_append_printf (out, "  %s %s\n", "SHA-256:", self->sha256);
 
   if (self->errors->len > 0)
     {
-      g_string_append_printf (out, "\n%s\n", _("Errors:"));
+      g_string_append_printf (out, "\n%s\n", C_("report", "Errors:"));
       for (guint i = 0; i < self->errors->len; i++)
         {
           const OdsReportError *e = g_ptr_array_index (self->errors, i);

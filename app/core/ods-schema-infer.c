@@ -12,7 +12,8 @@
  * of matches), every value must fit, so that the file validates against
  * the inferred schema. The order prefers Vietnamese conventions where a
  * value is ambiguous: "1.234" is read as one thousand two hundred and
- * thirty-four, "1,5" as one and a half. Values with a leading zero ("007")
+ * thirty-four, "1,5" as one and a half, and a column of "Có"/"Không" is
+ * a boolean with those values. Values with a leading zero ("007")
  * keep the column a string, since such columns are codes.
  */
 
@@ -22,7 +23,11 @@ typedef struct
   const char  *format;
   const char  *decimal_char;
   const char  *group_char;
+  gboolean     vietnamese_boolean;  /* Có / Không */
 } Candidate;
+
+static const char *const vi_true[] = { "Có", "có", "CÓ", NULL };
+static const char *const vi_false[] = { "Không", "không", "KHÔNG", NULL };
 
 static const Candidate candidates[] = {
   { ODS_FIELD_INTEGER, NULL, NULL, NULL },
@@ -32,6 +37,7 @@ static const Candidate candidates[] = {
   { ODS_FIELD_INTEGER, NULL, NULL, "," },
   { ODS_FIELD_NUMBER, NULL, ".", "," },
   { ODS_FIELD_BOOLEAN, NULL, NULL, NULL },
+  { ODS_FIELD_BOOLEAN, NULL, NULL, NULL, TRUE },
   { ODS_FIELD_DATE, NULL, NULL, NULL },
   { ODS_FIELD_DATE, "%d/%m/%Y", NULL, NULL },
   { ODS_FIELD_DATE, "%d-%m-%Y", NULL, NULL },
@@ -99,8 +105,19 @@ ods_schema_inferrer_init (OdsSchemaInferrer *self)
   self->columns = g_array_new (FALSE, TRUE, sizeof (Column));
   g_array_set_clear_func (self->columns, (GDestroyNotify) clear_column);
   for (guint i = 0; i < N_CANDIDATES; i++)
-    self->casters[i] = ods_schema_field_new_simple (candidates[i].type, candidates[i].format,
-                                                    candidates[i].decimal_char, candidates[i].group_char);
+    {
+      self->casters[i] = ods_schema_field_new_simple (candidates[i].type, candidates[i].format,
+                                                      candidates[i].decimal_char, candidates[i].group_char);
+      if (candidates[i].vietnamese_boolean)
+        {
+          g_strfreev (self->casters[i]->true_values);
+          g_strfreev (self->casters[i]->false_values);
+          self->casters[i]->true_values = g_strdupv ((char **) vi_true);
+          self->casters[i]->false_values = g_strdupv ((char **) vi_false);
+          if (!ods_schema_field_compile (self->casters[i], "field", NULL))
+            g_assert_not_reached ();
+        }
+    }
 }
 
 OdsSchemaInferrer *
@@ -322,6 +339,19 @@ ods_schema_inferrer_finish (OdsSchemaInferrer *self,
         {
           json_builder_set_member_name (b, "groupChar");
           json_builder_add_string_value (b, chosen->group_char);
+        }
+      if (chosen != NULL && chosen->vietnamese_boolean)
+        {
+          json_builder_set_member_name (b, "trueValues");
+          json_builder_begin_array (b);
+          for (guint k = 0; vi_true[k] != NULL; k++)
+            json_builder_add_string_value (b, vi_true[k]);
+          json_builder_end_array (b);
+          json_builder_set_member_name (b, "falseValues");
+          json_builder_begin_array (b);
+          for (guint k = 0; vi_false[k] != NULL; k++)
+            json_builder_add_string_value (b, vi_false[k]);
+          json_builder_end_array (b);
         }
       if (col->n_values > 0 && col->n_missing == 0)
         {

@@ -42,6 +42,7 @@ typedef enum
   ODS_STRING_URI,
   ODS_STRING_UUID,
   ODS_STRING_BINARY,
+  ODS_STRING_WKT,
 } OdsStringFormat;
 
 /* Constraint bits. */
@@ -105,6 +106,8 @@ struct _OdsSchemaField
   gboolean         bare_number;
   char           **true_values;
   char           **false_values;
+  gsize           *true_lengths;    /* filled by ods_schema_field_compile() */
+  gsize           *false_lengths;
   OdsDateFormat   *date_format;     /* NULL: the ISO default */
   gboolean         date_any;
   char            *list_delimiter;
@@ -113,7 +116,9 @@ struct _OdsSchemaField
   gboolean         topojson;
 
   /* Missing values */
-  char           **missing_values;
+  char           **missing_values;  /* set with ods_schema_field_set_missing_values() */
+  gsize           *missing_lengths;
+  guint            n_missing;
   gboolean         missing_empty_only;
 
   /* Constraints */
@@ -163,6 +168,9 @@ OdsSchemaField *ods_schema_field_new_simple  (OdsFieldType    type,
                                               const char     *decimal_char,
                                               const char     *group_char);
 void            ods_schema_field_free        (OdsSchemaField *field);
+/* Copies @values (normalised to NFC) and precomputes their lengths. */
+void            ods_schema_field_set_missing_values (OdsSchemaField     *field,
+                                                     const char *const  *values);
 gboolean        ods_field_type_from_string   (const char     *name,
                                               OdsFieldType   *type);
 const char     *ods_field_type_to_string     (OdsFieldType    type);
@@ -185,8 +193,9 @@ ods_schema_field_is_missing (const OdsSchemaField *field,
 {
   if (field->missing_empty_only)
     return len == 0;
-  for (char **m = field->missing_values; *m != NULL; m++)
-    if (strlen (*m) == len && memcmp (*m, cell, len) == 0)
+  for (guint k = 0; k < field->n_missing; k++)
+    if (field->missing_lengths[k] == len
+        && (len == 0 || (field->missing_values[k][0] == cell[0] && memcmp (field->missing_values[k], cell, len) == 0)))
       return TRUE;
   return FALSE;
 }

@@ -144,7 +144,7 @@ get_string (JsonObject  *o,
   JsonNode *n = json_object_get_member (o, member);
 
   *out = NULL;
-  if (n == NULL)
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
     return TRUE;
   if (!is_string (n))
     {
@@ -497,7 +497,7 @@ parse_field (JsonNode    *node,
   f->type_name = g_strdup (type != NULL ? type : "string");
   if (format != NULL && g_str_has_prefix (format, "fmt:"))
     format += 4;
-  f->format = g_strdup (format != NULL ? format : "default");
+  f->format = g_strdup (format != NULL && *format != '\0' ? format : "default");
   if (!ods_field_type_from_string (f->type_name, &f->type))
     {
       g_autofree char *p = g_strdup_printf ("%s.type", path);
@@ -573,13 +573,14 @@ parse_field (JsonNode    *node,
   if ((n = json_object_get_member (o, "missingValues")) != NULL)
     {
       g_autofree char *p = g_strdup_printf ("%s.missingValues", path);
+      g_auto(GStrv) own = get_strings (n, p, FALSE, error);
 
-      if ((f->missing_values = get_strings (n, p, FALSE, error)) == NULL)
+      if (own == NULL)
         goto error;
+      ods_schema_field_set_missing_values (f, (const char *const *) own);
     }
   else
-    f->missing_values = g_strdupv ((char **) schema_missing);
-  f->missing_empty_only = g_strv_length (f->missing_values) == 1 && f->missing_values[0][0] == '\0';
+    ods_schema_field_set_missing_values (f, (const char *const *) schema_missing);
 
   if (!ods_schema_field_compile (f, path, error))
     goto error;
@@ -702,7 +703,9 @@ parse_schema (OdsSchema *self,
   else
     return fail (error, "fieldsMatch", _("must be one of: exact, equal, subset, superset, partial."));
 
-  if ((n = json_object_get_member (o, "primaryKey")) != NULL
+  /* An empty list (or null) means no primary key, as in frictionless. */
+  if ((n = json_object_get_member (o, "primaryKey")) != NULL && !JSON_NODE_HOLDS_NULL (n)
+      && !(JSON_NODE_HOLDS_ARRAY (n) && json_array_get_length (json_node_get_array (n)) == 0)
       && !parse_key (self, n, "primaryKey", &self->primary_key, error))
     return FALSE;
 
@@ -793,7 +796,7 @@ parse_schema (OdsSchema *self,
         JsonObject *fo = json_array_get_object_element (fa, i);
         JsonNode *fmt = json_object_get_member (fo, "format");
 
-        if (fmt != NULL && g_str_has_prefix (json_node_get_string (fmt), "fmt:"))
+        if (is_string (fmt) && g_str_has_prefix (json_node_get_string (fmt), "fmt:"))
           json_object_set_string_member (fo, "format", json_node_get_string (fmt) + 4);
       }
   }
@@ -1012,6 +1015,14 @@ gboolean
 ods_schema_field_get_unique (const OdsSchemaField *field)
 {
   return (field->constraints & ODS_CONSTRAINT_UNIQUE) != 0;
+}
+
+char *
+ods_schema_field_get_format_hint (const OdsSchemaField *field)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  return ods_schema_field_format_hint (field);
 }
 
 gboolean

@@ -62,6 +62,9 @@ const char     *ods_schema_field_get_type_name   (const OdsSchemaField *field);
 const char     *ods_schema_field_get_format      (const OdsSchemaField *field);
 gboolean        ods_schema_field_get_required    (const OdsSchemaField *field);
 gboolean        ods_schema_field_get_unique      (const OdsSchemaField *field);
+/* The format as an officer reads it: "dd/mm/yyyy", "1.234.567,89",
+ * "yyyy-mm-dd"…, for hints next to a column. */
+char           *ods_schema_field_get_format_hint (const OdsSchemaField *field);
 
 /* Casts one cell; %FALSE when it is not a value of the field's type and
  * format (missing values are not considered here). */

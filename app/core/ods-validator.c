@@ -62,7 +62,6 @@ struct _OdsValidator
   GByteArray      *fk_keys;
   GString         *fk_texts;
   GByteArray      *key;
-  GByteArray      *part;
 
   guint64          n_rows;
   gboolean         finished;
@@ -118,7 +117,6 @@ ods_validator_finalize (GObject *object)
   if (self->fk_texts != NULL)
     g_string_free (self->fk_texts, TRUE);
   g_clear_pointer (&self->key, g_byte_array_unref);
-  g_clear_pointer (&self->part, g_byte_array_unref);
 
   G_OBJECT_CLASS (ods_validator_parent_class)->finalize (object);
 }
@@ -133,8 +131,7 @@ static void
 ods_validator_init (OdsValidator *self)
 {
   self->report = ods_report_new ();
-  self->key = g_byte_array_new ();
-  self->part = g_byte_array_new ();
+  self->key = g_byte_array_sized_new (256);
   self->fk_pending = g_array_new (FALSE, FALSE, sizeof (PendingFk));
   self->fk_keys = g_byte_array_new ();
   self->fk_texts = g_string_new (NULL);
@@ -167,9 +164,7 @@ ods_validator_new (OdsSchema *schema)
           if (self->fields[i]->constraints & ODS_CONSTRAINT_UNIQUE)
             self->unique_sets[i] = ods_key_set_new ();
         }
-      g_strfreev (self->default_field->missing_values);
-      self->default_field->missing_values = g_strdupv ((char **) missing);
-      self->default_field->missing_empty_only = g_strv_length ((char **) missing) == 1 && missing[0][0] == '\0';
+      ods_schema_field_set_missing_values (self->default_field, missing);
 
       if (ods_schema_get_primary_key (schema, &n_pk) != NULL)
         self->pk_set = ods_key_set_new ();
@@ -297,6 +292,22 @@ type_error_message (const OdsSchemaField *f,
   g_autofree char *example = ods_schema_field_example (f);
   g_autofree char *hint = ods_schema_field_format_hint (f);
 
+  /* "007": a number frictionless refuses for its leading zero. */
+  if ((f->type == ODS_FIELD_INTEGER || f->type == ODS_FIELD_NUMBER) && f->bare_number
+      && value[0] == '0' && g_ascii_isdigit (value[1]))
+    {
+      const char *p = value;
+      g_autofree char *fixed = NULL;
+
+      while (p[0] == '0' && g_ascii_isdigit (p[1]))
+        p++;
+      fixed = g_strdup (p);
+      if (ods_schema_field_check_cell (f, fixed))
+        /* TRANSLATORS: %s: cell, text, the text without its leading zeros */
+        return g_strdup_printf (_("Cell %s: %s starts with a zero, which a number column does not accept. Write %s, or ask for the column to be text in the schema if it is a code."),
+                                ref, value, fixed);
+    }
+
   switch (f->type)
     {
     case ODS_FIELD_INTEGER:
@@ -363,6 +374,9 @@ type_error_message (const OdsSchemaField *f,
           return g_strdup_printf (_("Cell %s: %s is not a valid UUID. Write 32 hexadecimal digits, like %s."), ref, value, example);
         case ODS_STRING_BINARY:
           return g_strdup_printf (_("Cell %s: %s is not valid Base64 data. Check that the value was copied completely."), ref, value);
+        case ODS_STRING_WKT:
+          /* TRANSLATORS: WKT is “well-known text”, a way of writing shapes on a map */
+          return g_strdup_printf (_("Cell %s: %s is not a valid WKT geometry. Write it like %s."), ref, value, example);
         default:
           break;
         }
@@ -510,6 +524,9 @@ set_order (OdsValidator *self,
            gboolean      by_column)
 {
   self->n_order = 0;
+  /* Fields absent from the file stay empty in every row. */
+  for (guint i = 0; i < self->n_fields; i++)
+    self->state[i] = CELL_NULL;
   if (by_column)
     {
       for (guint c = 0; c < self->n_column_field; c++)
@@ -871,11 +888,15 @@ build_key (OdsValidator    *self,
           g_byte_array_append (self->key, (const guint8 *) &null_mark, 4);
           continue;
         }
-      g_byte_array_set_size (self->part, 0);
-      ods_value_append_key (self->fields[i], &self->values[i], self->part);
-      len = self->part->len;
-      g_byte_array_append (self->key, (const guint8 *) &len, 4);
-      g_byte_array_append (self->key, self->part->data, self->part->len);
+      /* Length, then the bytes: reserve the length and fill it in after. */
+      {
+        guint at = self->key->len;
+
+        g_byte_array_set_size (self->key, at + 4);
+        ods_value_append_key (self->fields[i], &self->values[i], self->key);
+        len = self->key->len - at - 4;
+        memcpy (self->key->data + at, &len, 4);
+      }
     }
   return n_null;
 }
@@ -948,7 +969,7 @@ check_keys (OdsValidator    *self,
       guint64 first = 0;
       gboolean is_new;
 
-      if (self->unique_sets[i] == NULL || self->state[i] != CELL_OK)
+      if (self->unique_sets[i] == NULL || self->field_column[i] < 0 || self->state[i] != CELL_OK)
         continue;
       if (f->type == ODS_FIELD_STRING || f->type == ODS_FIELD_ANY)
         is_new = ods_key_set_insert (self->unique_sets[i], v->str, v->len, row->row_number, &first);
