@@ -810,6 +810,24 @@ above (const OdsSchemaField *f,
   return or_equal ? c >= 0 : c > 0;
 }
 
+
+/* A text cell has at most as many characters as bytes and at least a
+ * quarter as many (UTF-8), so most cells pass minLength/maxLength without
+ * counting characters. */
+static inline gboolean
+length_surely_fits (const OdsSchemaField *f,
+                    const OdsValue       *v,
+                    guint                 c)
+{
+  if (f->type == ODS_FIELD_ARRAY || f->type == ODS_FIELD_OBJECT || f->type == ODS_FIELD_LIST)
+    return FALSE;
+  if ((c & ODS_CONSTRAINT_MAX_LENGTH) && (gint64) v->len > f->max_length)
+    return FALSE;
+  if ((c & ODS_CONSTRAINT_MIN_LENGTH) && (gint64) (v->len / 4) < f->min_length)
+    return FALSE;
+  return TRUE;
+}
+
 static void
 check_constraints (OdsValidator    *self,
                    const OdsRecord *row,
@@ -820,7 +838,7 @@ check_constraints (OdsValidator    *self,
   const OdsSchemaField *f = self->fields[i];
   guint c = f->constraints;
 
-  if (c & (ODS_CONSTRAINT_MIN_LENGTH | ODS_CONSTRAINT_MAX_LENGTH))
+  if ((c & (ODS_CONSTRAINT_MIN_LENGTH | ODS_CONSTRAINT_MAX_LENGTH)) && !length_surely_fits (f, v, c))
     {
       gint64 length = ods_value_length (f, v);
 
