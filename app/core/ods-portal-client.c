@@ -26,6 +26,7 @@ struct _OdsPortalClient
   GTlsDatabase    *tls_database;
   SoupSession     *session;
   guint            timeout;
+  guint            page_size;
 };
 
 G_DEFINE_FINAL_TYPE (OdsPortalClient, ods_portal_client, G_TYPE_OBJECT)
@@ -77,6 +78,7 @@ static void
 ods_portal_client_init (OdsPortalClient *self)
 {
   self->timeout = DEFAULT_TIMEOUT_SECONDS;
+  self->page_size = SEARCH_PAGE_ROWS;
 }
 
 /* ---- HTTP logging, redacted ------------------------------------------ */
@@ -261,6 +263,14 @@ ods_portal_client_set_timeout (OdsPortalClient *self,
   g_return_if_fail (ODS_IS_PORTAL_CLIENT (self));
   self->timeout = seconds;
   g_object_set (self->session, "timeout", seconds, NULL);
+}
+
+void
+ods_portal_client_set_page_size (OdsPortalClient *self,
+                                 guint            rows)
+{
+  g_return_if_fail (ODS_IS_PORTAL_CLIENT (self));
+  self->page_size = CLAMP (rows, 1, 1000);
 }
 
 SoupSession *
@@ -705,7 +715,7 @@ on_whoami_token_list (GObject      *source,
     }
   call (self, new_get (self, "user_show", params), parse_user, g_object_unref,
         on_whoami_user_by_name, g_task_get_cancellable (task), on_whoami_user_by_name,
-        g_steal_pointer (&task));
+        g_object_ref (task));
 }
 
 static void
@@ -740,7 +750,7 @@ on_whoami_user_show (GObject      *source,
 
           call (self, new_get (self, "api_token_list", params), NULL, NULL,
                 on_whoami_token_list, g_task_get_cancellable (task), on_whoami_token_list,
-                g_steal_pointer (&task));
+                g_object_ref (task));
           return;
         }
       return_auth_error (task, ods_portal_error_get_detail (error));
@@ -919,7 +929,7 @@ search_page (OdsPortalClient *self,
 {
   SearchData *sd = g_task_get_task_data (task);
   g_autofree char *start = g_strdup_printf ("%u", sd->packages->len);
-  g_autofree char *rows = g_strdup_printf ("%d", SEARCH_PAGE_ROWS);
+  g_autofree char *rows = g_strdup_printf ("%u", self->page_size);
   const char *params[] = {
     "q", "*:*",
     "fq", sd->fq ? sd->fq : "",
@@ -1207,14 +1217,14 @@ on_download_chunk (GObject      *source,
     {
       g_output_stream_close_async (G_OUTPUT_STREAM (dd->out), G_PRIORITY_DEFAULT,
                                    g_task_get_cancellable (task), on_download_closed,
-                                   g_steal_pointer (&task));
+                                   g_object_ref (task));
       return;
     }
   ods_sha256_update (dd->hash, data, len);
   dd->size += len;
   g_output_stream_write_all_async (G_OUTPUT_STREAM (dd->out), data, len, G_PRIORITY_DEFAULT,
                                    g_task_get_cancellable (task), on_download_written,
-                                   g_steal_pointer (&task));
+                                   g_object_ref (task));
 }
 
 static void
@@ -1271,7 +1281,7 @@ on_download_sent (GObject      *source,
       /* Read the start of the error body to explain the failure. */
       g_input_stream_read_bytes_async (dd->in, 64 * 1024, G_PRIORITY_DEFAULT,
                                        g_task_get_cancellable (task), on_download_error_body,
-                                       g_steal_pointer (&task));
+                                       g_object_ref (task));
       return;
     }
   dd->out = g_file_replace (dd->destination, NULL, FALSE, G_FILE_CREATE_PRIVATE,

@@ -44,6 +44,9 @@ void             ods_portal_client_set_user_name (OdsPortalClient *self,
 void             ods_portal_client_set_timeout  (OdsPortalClient  *self,
                                                  guint             seconds);
 SoupSession     *ods_portal_client_get_session  (OdsPortalClient  *self);
+/* Datasets per package_search page (default 100); all pages are always read. */
+void             ods_portal_client_set_page_size (OdsPortalClient *self,
+                                                  guint            rows);
 
 /* status_show: version and plugins (validation, scheming_datasets, xloader). */
 void             ods_portal_client_status_show_async   (OdsPortalClient     *self,

@@ -274,7 +274,7 @@ on_form_posted (GObject      *source,
   if (ld->msg == NULL)
     ld->msg = soup_message_new ("GET", ods_portal_client_get_url (ld->client));
   ods_portal_send_and_read_async (ld->session, ld->msg, g_task_get_cancellable (task),
-                                  on_fresh_page, g_steal_pointer (&task));
+                                  on_fresh_page, g_object_ref (task));
 }
 
 static void
@@ -334,7 +334,7 @@ on_login_page (GObject      *source,
   soup_message_add_flags (ld->msg, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_set_request_body_from_bytes (ld->msg, "application/x-www-form-urlencoded", form_bytes);
   ods_portal_send_and_read_async (ld->session, ld->msg, g_task_get_cancellable (task),
-                                  on_form_posted, g_steal_pointer (&task));
+                                  on_form_posted, g_object_ref (task));
 }
 
 void
