@@ -1112,8 +1112,9 @@ ods_upload_job_run_async (OdsUploadJob        *self,
   }
   if ((guint64) self->file_size > self->max_bytes)
     {
-      g_autofree char *size = g_format_size ((guint64) self->file_size);
-      g_autofree char *limit = g_format_size (self->max_bytes);
+      /* In the binary megabytes CKAN's ckan.max_resource_size counts in. */
+      g_autofree char *size = g_strdup_printf ("%.1f MB", (double) self->file_size / (1024 * 1024));
+      g_autofree char *limit = g_strdup_printf ("%.1f MB", (double) self->max_bytes / (1024 * 1024));
       g_autofree char *msg = g_strdup_printf (
         /* TRANSLATORS: first %s is the file's size, second the portal's limit, e.g. "12.3 MB" */
         _("The file is too large for the portal: %s, and the portal accepts at most %s. Ask the "
