@@ -47,6 +47,11 @@ void            ods_cli_error              (const char *format,
 
 /* The subcommands, one file each (ods-cli-NAME.c). */
 int ods_cli_version  (int argc, char **argv);
+int ods_cli_login    (int argc, char **argv);
+int ods_cli_logout   (int argc, char **argv);
+int ods_cli_datasets (int argc, char **argv);
+int ods_cli_submit   (int argc, char **argv);
+int ods_cli_link     (int argc, char **argv);
 
 
 G_END_DECLS

@@ -738,7 +738,7 @@ on_sent (GObject      *source,
   g_autoptr(GError) error = NULL;
   OdsCkanResource *res;
 
-  if (self->mode == ODS_UPLOAD_MODE_REPLACE)
+  if (self->resource_id != NULL)
     res = ods_portal_client_resource_patch_finish (self->client, result, &error);
   else
     res = ods_portal_client_resource_create_finish (self->client, result, &error);
@@ -805,7 +805,7 @@ send_step (OdsUploadJob *self)
   self->progress_start = 0;
   set_stage (self, ODS_UPLOAD_STAGE_SENDING);
 
-  if (self->mode == ODS_UPLOAD_MODE_REPLACE)
+  if (self->resource_id != NULL)
     {
       g_ptr_array_add (fields, "id");
       g_ptr_array_add (fields, self->resource_id);
@@ -850,9 +850,9 @@ send_step (OdsUploadJob *self)
     }
   g_ptr_array_add (fields, NULL);
 
-  if (self->mode == ODS_UPLOAD_MODE_REPLACE)
+  if (self->resource_id != NULL)
     ods_portal_client_resource_patch_async (self->client, (const char * const *) fields->pdata,
-                                            self->file, content_type_for_format (format),
+                                            self->mode == ODS_UPLOAD_MODE_LINK ? NULL : self->file, content_type_for_format (format),
                                             on_send_progress, self, cancellable, on_sent,
                                             g_object_ref (self));
   else
@@ -887,7 +887,7 @@ on_package (GObject      *source,
   g_free (self->receipt->dataset_title);
   self->receipt->dataset_title = g_strdup (ods_ckan_package_get_display_name (pkg));
 
-  if (self->mode == ODS_UPLOAD_MODE_REPLACE)
+  if (self->resource_id != NULL)
     {
       found = ods_ckan_package_find_resource (pkg, self->resource_id);
       if (found == NULL)
@@ -903,7 +903,9 @@ on_package (GObject      *source,
       /* An earlier attempt whose answer was lost may already have replaced it. */
       if (self->attempt > 0 &&
           g_strcmp0 (ods_ckan_resource_get_submission_id (found), self->submission_id) == 0 &&
-          g_strcmp0 (ods_ckan_resource_get_sha256 (found), self->sha256) == 0)
+          (self->mode == ODS_UPLOAD_MODE_LINK
+           ? g_strcmp0 (ods_ckan_resource_get_url (found), self->link_url) == 0
+           : g_strcmp0 (ods_ckan_resource_get_sha256 (found), self->sha256) == 0))
         {
           self->receipt->reused = TRUE;
           g_set_object (&self->resource, found);
