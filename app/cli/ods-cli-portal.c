@@ -193,12 +193,13 @@ on_job_progress (OdsUploadJob *job,
   g_autofree char *total_text = g_format_size (total);
   g_autofree char *rate_text = g_format_size ((guint64) rate);
 
+  fputc ('\r', stderr);
   if (eta >= 0)
     /* TRANSLATORS: upload progress: sent / total, percent, rate per second, seconds left */
-    fprintf (stderr, _("\rSending: %s / %s (%.0f %%), %s/s, %.0f s left   "),
+    fprintf (stderr, _("Sending: %s / %s (%.0f %%), %s/s, %.0f s left   "),
              done_text, total_text, total ? 100.0 * done / total : 100.0, rate_text, eta);
   else
-    fprintf (stderr, _("\rSending: %s / %s (%.0f %%)   "),
+    fprintf (stderr, _("Sending: %s / %s (%.0f %%)   "),
              done_text, total_text, total ? 100.0 * done / total : 100.0);
   if (done == total)
     fprintf (stderr, "\n");

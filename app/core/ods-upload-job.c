@@ -692,9 +692,14 @@ on_confirm_resource (GObject      *source,
   if (g_strcmp0 (ods_ckan_resource_get_sha256 (res), self->sha256) != 0)
     problem (self, g_strdup (_("The portal did not keep the file’s SHA-256 on the resource.")));
   if (r->size >= 0 && r->size != self->file_size)
-    problem (self, g_strdup_printf (_("The portal reports %" G_GINT64_FORMAT " bytes, but the "
-                                      "file has %" G_GINT64_FORMAT " bytes."),
-                                    r->size, (gint64) self->file_size));
+    {
+      g_autofree char *reported = g_strdup_printf ("%" G_GINT64_FORMAT, r->size);
+      g_autofree char *actual = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) self->file_size);
+
+      /* TRANSLATORS: both %s are numbers of bytes */
+      problem (self, g_strdup_printf (_("The portal reports %s bytes, but the file has %s bytes."),
+                                      reported, actual));
+    }
 
   /* Download it back and compare. */
   {
