@@ -272,7 +272,7 @@ test_drop_then_retry (Fixture       *f,
   write_file (f, 20000, TRUE);   /* ~600 kB, so that a percentage means something */
   job = new_job (f, ODS_UPLOAD_MODE_NEW);
   test_portal_fault (f->portal, rule);
-  test_portal_control (f->portal, "/__stats", "{}");
+  test_portal_reset_stats (f->portal);
   r = run (job, &w, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (r->confirmed);
@@ -298,7 +298,7 @@ test_answer_lost (Fixture       *f,
   guint before = count_resources (f);
 
   test_portal_fault (f->portal, "{\"kind\": \"drop_response\", \"action\": \"resource_create\", \"times\": 1}");
-  test_portal_control (f->portal, "/__stats", "{}");
+  test_portal_reset_stats (f->portal);
   r = run (job, &w, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (r->confirmed);
@@ -374,7 +374,7 @@ test_too_large_local (Fixture       *f,
   g_autoptr(OdsUploadReceipt) r = NULL;
 
   ods_upload_job_set_max_bytes (job, 100);
-  test_portal_control (f->portal, "/__stats", "{}");
+  test_portal_reset_stats (f->portal);
   r = run (job, NULL, NULL, &error);
   g_assert_null (r);
   g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_TOO_LARGE);
@@ -436,7 +436,7 @@ test_replace (Fixture       *f,
 
   ods_upload_job_set_resource_id (job, Q3_RESOURCE);
   ods_upload_job_set_period (job, "2026-Q3");
-  test_portal_control (f->portal, "/__stats", "{}");
+  test_portal_reset_stats (f->portal);
   r = run (job, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (r->confirmed);
