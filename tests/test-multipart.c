@@ -320,7 +320,7 @@ upload (gsize        size,
 
   /* The file arrived byte for byte. */
   ods_sha256_finish_hex (seen.file_hash, got);
-  seen.file_hash = NULL;
+  g_clear_pointer (&seen.file_hash, ods_sha256_free);
   g_assert_cmpstr (got, ==, hex);
 
   if (check_memory && rss_before > 0)
