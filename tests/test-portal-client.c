@@ -422,6 +422,71 @@ test_transport_errors (void)
 }
 
 static void
+tls_handler (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  static const char body[] =
+    "{\"help\": \"\", \"success\": true, \"result\": {\"ckan_version\": \"2.10.10\", \"extensions\": []}}";
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body, sizeof body - 1);
+}
+
+static OdsCkanStatus *
+status_of (OdsPortalClient *client,
+           GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ods_portal_client_status_show_async (client, NULL, test_on_result, &result);
+  test_wait (&result);
+  return ods_portal_client_status_show_finish (client, result, error);
+}
+
+/* An agency's own certificate authority: trusted only through the CA file. */
+static void
+test_ca_file (void)
+{
+  g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "data", "tls", "test-cert.pem", NULL);
+  g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "data", "tls", "test-key.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(OdsPortalClient) trusting = NULL;
+  g_autoptr(OdsPortalClient) plain = NULL;
+  g_autoptr(OdsCkanStatus) ok = NULL;
+  g_autoptr(OdsCkanStatus) refused = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", cert, NULL);
+  soup_server_add_handler (server, NULL, tls_handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_assert_true (g_str_has_prefix (url, "https://127.0.0.1:"));
+
+  trusting = ods_portal_client_new (url, FALSE, cert_path, &error);
+  g_assert_no_error (error);
+  ok = status_of (trusting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ok->ckan_version, ==, "2.10.10");
+
+  plain = ods_portal_client_new (url, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  refused = status_of (plain, &error);
+  g_assert_null (refused);
+  g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "certificate authority"));
+}
+
+static void
 test_cancel (void)
 {
   g_autoptr(OdsPortalClient) client = client_for (portal->url, NULL);
@@ -511,6 +576,7 @@ main (int argc, char **argv)
   g_test_add_func ("/portal-client/not-found-and-private", test_not_found_and_private);
   g_test_add_func ("/portal-client/proxy-html-errors", test_proxy_html_errors);
   g_test_add_func ("/portal-client/transport-errors", test_transport_errors);
+  g_test_add_func ("/portal-client/ca-file", test_ca_file);
   g_test_add_func ("/portal-client/cancel", test_cancel);
   g_test_add_func ("/portal-client/password-login", test_password_login);
   g_test_add_func ("/portal-client/csrf-parsing", test_csrf_parsing);

@@ -753,7 +753,12 @@ on_whoami_user_show (GObject      *source,
                 g_object_ref (task));
           return;
         }
-      return_auth_error (task, ods_portal_error_get_detail (error));
+      /* CKAN itself cannot tell whose a token is without the account name. */
+      g_task_return_error (task, ods_portal_error_new (
+        ODS_PORTAL_ERROR_AUTH, ods_portal_error_get_http_status (error),
+        _("The portal did not accept this token: the token is invalid or expired. If you are "
+          "sure it is right, give your user name as well so that the token can be checked."),
+        ods_portal_error_get_detail (error)));
       return;
     }
 
