@@ -7,6 +7,8 @@
 
 #include "portal-fixture.h"
 
+#include <stdio.h>
+
 static TestPortal *portal;   /* shared by the tests that do not change state */
 
 static OdsPortalClient *
@@ -446,31 +448,66 @@ status_of (OdsPortalClient *client,
   return ods_portal_client_status_show_finish (client, result, error);
 }
 
+/* The HTTPS server runs in a child process (this binary with --tls-server):
+ * server-side TLS inside a sanitized test process upsets LeakSanitizer. */
+static int
+run_tls_server (const char *cert_path,
+                const char *key_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  GSList *uris;
+
+  if (cert == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  server = soup_server_new ("tls-certificate", cert, NULL);
+  soup_server_add_handler (server, NULL, tls_handler, NULL, NULL);
+  if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  uris = soup_server_get_uris (server);
+  printf ("%u\n", g_uri_get_port (uris->data));
+  fflush (stdout);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_main_loop_run (loop);   /* until SIGTERM */
+  return 0;
+}
+
+static char *self_path;
+
 /* An agency's own certificate authority: trusted only through the CA file. */
 static void
 test_ca_file (void)
 {
   g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "data", "tls", "test-cert.pem", NULL);
   g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "data", "tls", "test-key.pem", NULL);
+  const char *argv[] = { self_path, "--tls-server", cert_path, key_path, NULL };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_files (cert_path, key_path, &error);
-  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(OdsPortalClient) trusting = NULL;
   g_autoptr(OdsPortalClient) plain = NULL;
   g_autoptr(OdsCkanStatus) ok = NULL;
   g_autoptr(OdsCkanStatus) refused = NULL;
+  g_autofree char *port = NULL;
   g_autofree char *url = NULL;
-  GSList *uris;
 
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
-  server = soup_server_new ("tls-certificate", cert, NULL);
-  soup_server_add_handler (server, NULL, tls_handler, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  port = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
   g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  g_assert_true (g_str_has_prefix (url, "https://127.0.0.1:"));
+  g_assert_nonnull (port);
+  url = g_strdup_printf ("https://127.0.0.1:%s/", port);
 
   trusting = ods_portal_client_new (url, FALSE, cert_path, &error);
   g_assert_no_error (error);
@@ -484,6 +521,9 @@ test_ca_file (void)
   g_assert_null (refused);
   g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_TLS);
   g_assert_nonnull (strstr (error->message, "certificate authority"));
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
 }
 
 static void
@@ -559,6 +599,10 @@ main (int argc, char **argv)
 {
   int rc;
 
+  if (argc == 4 && g_str_equal (argv[1], "--tls-server"))
+    return run_tls_server (argv[2], argv[3]);
+  self_path = g_canonicalize_filename (argv[0], NULL);
+
   g_setenv ("LANGUAGE", "en", TRUE);
   ods_i18n_init ();
   g_test_init (&argc, &argv, NULL);
@@ -583,5 +627,6 @@ main (int argc, char **argv)
 
   rc = g_test_run ();
   test_portal_stop (portal);
+  g_free (self_path);
   return rc;
 }
