@@ -208,6 +208,16 @@ test_login_logout (void)
   after = cli (NULL, NULL, datasets);
   g_assert_cmpint (after->status, ==, 3);
   g_assert_nonnull (strstr (after->err, "not signed in"));
+
+  /* The token was withdrawn on the portal too: a copy of it is worthless. */
+  {
+    g_autofree char *url_arg = g_strdup (portal->url);
+    const char *with_portal[] = { "datasets", "--portal", url_arg, NULL };
+    g_autoptr(Run) copy = cli (token, NULL, with_portal);
+
+    g_assert_cmpint (copy->status, ==, 3);
+    g_assert_nonnull (strstr (copy->err, "token is invalid or expired"));
+  }
 }
 
 static void

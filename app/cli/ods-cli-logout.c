@@ -19,7 +19,8 @@ ods_cli_logout (int    argc,
   };
   g_autoptr(GOptionContext) context =
     ods_cli_option_context_new ("logout", NULL,
-                                _("Signs out: removes the portal’s token from the system keyring."),
+                                _("Signs out: withdraws the token on the portal and removes it from the "
+                                  "system keyring."),
                                 entries);
   g_autoptr(GError) error = NULL;
   g_autoptr(OdsPortalConfig) config = NULL;
@@ -36,6 +37,39 @@ ods_cli_logout (int    argc,
   settings = ods_cli_portal_settings (config, portal);
   if (settings == NULL)
     return ODS_EXIT_USAGE;
+
+  /* Withdraw the token on the portal too, so that a copy of it is worthless. */
+  {
+    g_autofree char *user = NULL;
+    char *token = ods_credential_store_lookup (settings->url, settings->user, &user, NULL, &error);
+
+    if (token == NULL && error != NULL)
+      return ods_cli_portal_fail (error);
+    if (token != NULL)
+      {
+        g_autoptr(OdsPortalClient) client =
+          ods_portal_client_new (settings->url, settings->allow_insecure, settings->ca_file, &error);
+        g_autoptr(GAsyncResult) result = NULL;
+
+        if (client != NULL)
+          {
+            ods_portal_client_set_token (client, token);
+            ods_portal_client_revoke_token_async (client, NULL, ods_cli_on_result, &result);
+            ods_cli_wait (&result);
+            ods_portal_client_revoke_token_finish (client, result, &error);
+          }
+        ods_credential_store_free_secret (token);
+        if (error != NULL)
+          {
+            fprintf (stderr, "%s\n%s\n",
+                     _("The token could not be withdrawn on the portal; it is removed from this "
+                       "computer all the same. If needed, delete it on the portal (your user "
+                       "profile, “API Tokens”)."),
+                     error->message);
+            g_clear_error (&error);
+          }
+      }
+  }
 
   /* Every token kept for this portal, whoever signed in. */
   if (!ods_credential_store_clear (settings->url, NULL, NULL, &error))

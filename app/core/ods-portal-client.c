@@ -818,6 +818,41 @@ ods_portal_client_whoami_finish (OdsPortalClient  *self,
   return call_finish (self, result, ods_portal_client_whoami_async, error);
 }
 
+/* ---- sign-out -------------------------------------------------------- */
+
+void
+ods_portal_client_revoke_token_async (OdsPortalClient     *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  const char *params[] = { "token", NULL, NULL };
+
+  g_return_if_fail (ODS_IS_PORTAL_CLIENT (self));
+  if (self->token == NULL)
+    {
+      g_task_report_error (self, callback, user_data, ods_portal_client_revoke_token_async,
+                           ods_portal_error_new (ODS_PORTAL_ERROR_AUTH, 0,
+                                                 _("You are not signed in to this portal. Sign in first "
+                                                   "(in the app, or with “opendata-submit login”)."),
+                                                 NULL));
+      return;
+    }
+  params[1] = self->token;
+  call (self, new_post_json (self, "api_token_revoke", params), NULL, NULL,
+        ods_portal_client_revoke_token_async, cancellable, callback, user_data);
+}
+
+gboolean
+ods_portal_client_revoke_token_finish (OdsPortalClient  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_autoptr(JsonNode) node = call_finish (self, result, ods_portal_client_revoke_token_async, error);
+
+  return node != NULL;
+}
+
 /* ---- organizations --------------------------------------------------- */
 
 void
