@@ -348,6 +348,52 @@ test_retries_exhausted (Fixture       *f,
   g_assert_cmpuint (count_resources (f), ==, before);
 }
 
+/* The portal keeps failing to answer package_show: the job gives up after its
+ * tries instead of looping, and nothing is written. */
+static void
+test_check_keeps_failing (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(OdsUploadJob) job = new_job (f, ODS_UPLOAD_MODE_NEW);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsUploadReceipt) r = NULL;
+  Watch w = { 0 };
+  guint before;
+
+  ods_upload_job_set_retry (job, 3, 10);
+  test_portal_fault (f->portal, "{\"kind\": \"html502\", \"action\": \"package_show\", \"times\": -1}");
+  r = run (job, &w, NULL, &error);
+  g_assert_null (r);
+  g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_SERVER);
+  g_assert_cmpuint (w.retries, ==, 2);
+  test_portal_fault (f->portal, "{\"clear\": true}");
+  before = count_resources (f);
+  g_assert_cmpuint (count_submission (f, ods_upload_job_get_submission_id (job)), ==, 0);
+  g_assert_cmpuint (before, ==, 3);
+}
+
+/* The answer to the confirming resource_show is lost once: the job looks
+ * again, finds its resource and confirms it without sending twice. */
+static void
+test_confirm_blip (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(OdsUploadJob) job = new_job (f, ODS_UPLOAD_MODE_NEW);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsUploadReceipt) r = NULL;
+  Watch w = { 0 };
+
+  test_portal_fault (f->portal, "{\"kind\": \"html504\", \"action\": \"resource_show\", \"times\": 1}");
+  test_portal_reset_stats (f->portal);
+  r = run (job, &w, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (r->confirmed);
+  g_assert_true (r->reused);
+  g_assert_cmpuint (w.retries, ==, 1);
+  g_assert_cmpint (test_portal_received (f->portal, "resource_create"), ==, 1);
+  g_assert_cmpuint (count_submission (f, r->submission_id), ==, 1);
+}
+
 static void
 test_proxy_413 (Fixture       *f,
                 gconstpointer  data)
@@ -587,6 +633,8 @@ main (int argc, char **argv)
   ADD ("answer-lost", test_answer_lost, NULL);
   ADD ("html502-then-retry", test_502_then_retry, NULL);
   ADD ("retries-exhausted", test_retries_exhausted, NULL);
+  ADD ("check-keeps-failing", test_check_keeps_failing, NULL);
+  ADD ("confirm-blip", test_confirm_blip, NULL);
   ADD ("proxy-html413", test_proxy_413, NULL);
   ADD ("too-large-local", test_too_large_local, NULL);
   ADD ("too-large-portal-409", test_too_large_portal_409, small_limit);

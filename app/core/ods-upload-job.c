@@ -46,7 +46,8 @@ struct _OdsUploadJob
   OdsCkanResource  *resource;
   OdsUploadReceipt *receipt;
   GPtrArray        *problems;
-  guint             attempt;
+  guint             attempt;     /* sends */
+  guint             retries;     /* waits after a transient failure, any step */
   guint             delay_ms;
   guint             retry_source;
   GSource          *cancel_source;
@@ -478,16 +479,18 @@ retry_or_fail (OdsUploadJob *self,
 {
   GCancellable *cancellable = g_task_get_cancellable (self->task);
 
-  if (!ods_portal_error_is_transient (error) || self->attempt >= self->tries)
+  /* @tries bounds the whole job: every retry, whatever step failed, counts. */
+  if (!ods_portal_error_is_transient (error) || self->retries + 1 >= self->tries)
     {
       fail (self, error);
       return;
     }
+  self->retries++;
 
   self->delay_ms = self->delay_ms == 0 ? self->first_delay_ms : self->delay_ms * 2;
   g_debug ("attempt %u failed (%s); retrying in %u ms", self->attempt, error->message, self->delay_ms);
   set_stage (self, ODS_UPLOAD_STAGE_WAITING_RETRY);
-  g_signal_emit (self, signals[SIGNAL_RETRY], 0, self->attempt + 1, self->delay_ms,
+  g_signal_emit (self, signals[SIGNAL_RETRY], 0, self->retries + 1, self->delay_ms,
                  ods_portal_error_get_summary (error));
   g_error_free (error);
 
@@ -661,7 +664,8 @@ on_confirm_resource (GObject      *source,
 
   if (res == NULL)
     {
-      fail (self, g_steal_pointer (&error));
+      /* A blip after the send: looking again finds the submission and confirms it. */
+      retry_or_fail (self, g_steal_pointer (&error));
       return;
     }
 
@@ -1070,6 +1074,7 @@ ods_upload_job_run_async (OdsUploadJob        *self,
   g_task_set_source_tag (self->task, ods_upload_job_run_async);
   clear_run_state (self);
   self->attempt = 0;
+  self->retries = 0;
   self->delay_ms = 0;
   self->problems = g_ptr_array_new_with_free_func (g_free);
   self->receipt = g_new0 (OdsUploadReceipt, 1);
