@@ -1253,6 +1253,14 @@ on_download_chunk (GObject      *source,
       return;
     }
   data = g_bytes_get_data (dd->pending, &len);
+  if (len == 0 && dd->out == NULL)
+    {
+      char hex[ODS_SHA256_HEX_LEN + 1];
+
+      ods_sha256_finish_hex (dd->hash, hex);
+      g_task_return_pointer (task, g_strdup (hex), g_free);
+      return;
+    }
   if (len == 0)
     {
       g_output_stream_close_async (G_OUTPUT_STREAM (dd->out), G_PRIORITY_DEFAULT,
@@ -1262,6 +1270,12 @@ on_download_chunk (GObject      *source,
     }
   ods_sha256_update (dd->hash, data, len);
   dd->size += len;
+  if (dd->out == NULL)
+    {
+      /* Hash only: nothing written to disk. */
+      download_read (g_steal_pointer (&task));
+      return;
+    }
   g_output_stream_write_all_async (G_OUTPUT_STREAM (dd->out), data, len, G_PRIORITY_DEFAULT,
                                    g_task_get_cancellable (task), on_download_written,
                                    g_object_ref (task));
@@ -1324,9 +1338,10 @@ on_download_sent (GObject      *source,
                                        g_object_ref (task));
       return;
     }
-  dd->out = g_file_replace (dd->destination, NULL, FALSE, G_FILE_CREATE_PRIVATE,
-                            g_task_get_cancellable (task), &error);
-  if (dd->out == NULL)
+  if (dd->destination != NULL)
+    dd->out = g_file_replace (dd->destination, NULL, FALSE, G_FILE_CREATE_PRIVATE,
+                              g_task_get_cancellable (task), &error);
+  if (dd->destination != NULL && dd->out == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1360,7 +1375,7 @@ ods_portal_client_download_async (OdsPortalClient     *self,
 
   dd = g_new0 (DownloadData, 1);
   dd->msg = soup_message_new_from_uri ("GET", uri);
-  dd->destination = g_object_ref (destination);
+  dd->destination = destination ? g_object_ref (destination) : NULL;
   dd->hash = ods_sha256_new ();
   g_task_set_task_data (task, dd, (GDestroyNotify) download_data_free);
   if (is_portal_url (self, uri))

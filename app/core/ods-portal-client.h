@@ -157,7 +157,8 @@ OdsCkanValidation *ods_portal_client_resource_validation_show_finish (OdsPortalC
                                                                       GAsyncResult        *result,
                                                                       GError             **error);
 
-/* Downloads @url into @destination (replaced) while computing its SHA-256.
+/* Downloads @url into @destination (replaced; %NULL: only hashed, nothing
+ * written) while computing its SHA-256.
  * The token is sent only when @url is on the portal itself.
  * Returns: (transfer full): the hex digest; @size receives the byte count. */
 void             ods_portal_client_download_async  (OdsPortalClient     *self,

@@ -51,7 +51,6 @@ struct _OdsUploadJob
   guint             delay_ms;
   guint             retry_source;
   GSource          *cancel_source;
-  GFile            *download;
   gint64            poll_deadline;
   gint64            progress_start;
   gint64            progress_last;
@@ -191,11 +190,6 @@ clear_run_state (OdsUploadJob *self)
     {
       g_source_destroy (self->cancel_source);
       g_clear_pointer (&self->cancel_source, g_source_unref);
-    }
-  if (self->download != NULL)
-    {
-      g_file_delete (self->download, NULL, NULL);
-      g_clear_object (&self->download);
     }
   g_clear_pointer (&self->status, ods_ckan_status_free);
   g_clear_object (&self->package);
@@ -705,19 +699,8 @@ on_confirm_resource (GObject      *source,
                                       reported, actual));
     }
 
-  /* Download it back and compare. */
-  {
-    g_autoptr(GFileIOStream) io = NULL;
-
-    self->download = g_file_new_tmp ("opendata-submit-check-XXXXXX", &io, &error);
-    if (self->download == NULL)
-      {
-        fail (self, g_steal_pointer (&error));
-        return;
-      }
-    g_io_stream_close (G_IO_STREAM (io), NULL, NULL);
-  }
-  ods_portal_client_download_async (self->client, ods_ckan_resource_get_url (res), self->download,
+  /* Download it back and compare (hashed as it arrives, not stored). */
+  ods_portal_client_download_async (self->client, ods_ckan_resource_get_url (res), NULL,
                                     g_task_get_cancellable (self->task), on_downloaded,
                                     g_object_ref (self));
 }
