@@ -47,16 +47,35 @@ ods_ckan_package_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ID: g_value_set_string (value, self->id); break;
-    case PROP_NAME: g_value_set_string (value, self->name); break;
-    case PROP_TITLE: g_value_set_string (value, self->title); break;
-    case PROP_DISPLAY_NAME: g_value_set_string (value, ods_ckan_package_get_display_name (self)); break;
-    case PROP_NOTES: g_value_set_string (value, self->notes); break;
-    case PROP_OWNER_ORG: g_value_set_string (value, self->owner_org); break;
-    case PROP_PRIVATE: g_value_set_boolean (value, self->private_); break;
-    case PROP_FREQUENCY: g_value_set_string (value, self->frequency); break;
-    case PROP_N_RESOURCES: g_value_set_uint (value, self->resources ? self->resources->len : 0); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_DISPLAY_NAME:
+      g_value_set_string (value, ods_ckan_package_get_display_name (self));
+      break;
+    case PROP_NOTES:
+      g_value_set_string (value, self->notes);
+      break;
+    case PROP_OWNER_ORG:
+      g_value_set_string (value, self->owner_org);
+      break;
+    case PROP_PRIVATE:
+      g_value_set_boolean (value, self->private_);
+      break;
+    case PROP_FREQUENCY:
+      g_value_set_string (value, self->frequency);
+      break;
+    case PROP_N_RESOURCES:
+      g_value_set_uint (value, self->resources ? self->resources->len : 0);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 

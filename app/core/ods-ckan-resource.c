@@ -84,17 +84,38 @@ ods_ckan_resource_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ID: g_value_set_string (value, self->id); break;
-    case PROP_NAME: g_value_set_string (value, self->name); break;
-    case PROP_FORMAT: g_value_set_string (value, self->format); break;
-    case PROP_URL: g_value_set_string (value, self->url); break;
-    case PROP_PERIOD: g_value_set_string (value, self->period); break;
-    case PROP_SIZE: g_value_set_int64 (value, self->size); break;
-    case PROP_LAST_MODIFIED: g_value_set_boxed (value, self->last_modified); break;
-    case PROP_SHA256: g_value_set_string (value, self->sha256); break;
-    case PROP_SUBMISSION_ID: g_value_set_string (value, self->submission_id); break;
-    case PROP_IS_UPLOAD: g_value_set_boolean (value, ods_ckan_resource_is_upload (self)); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_FORMAT:
+      g_value_set_string (value, self->format);
+      break;
+    case PROP_URL:
+      g_value_set_string (value, self->url);
+      break;
+    case PROP_PERIOD:
+      g_value_set_string (value, self->period);
+      break;
+    case PROP_SIZE:
+      g_value_set_int64 (value, self->size);
+      break;
+    case PROP_LAST_MODIFIED:
+      g_value_set_boxed (value, self->last_modified);
+      break;
+    case PROP_SHA256:
+      g_value_set_string (value, self->sha256);
+      break;
+    case PROP_SUBMISSION_ID:
+      g_value_set_string (value, self->submission_id);
+      break;
+    case PROP_IS_UPLOAD:
+      g_value_set_boolean (value, ods_ckan_resource_is_upload (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
