@@ -538,6 +538,71 @@ test_portal_validation_failure (Fixture       *f,
 }
 
 static void
+data_service (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  static const char good[] = "[{\"quy\": \"2026-Q4\", \"chi_tieu\": \"Thu nội địa\"}]";
+  static const char bad[] = "{\"quy\": \"2026-Q4\", ";
+
+  soup_server_message_set_status (msg, 200, NULL);
+  if (g_str_equal (path, "/good.json"))
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, good, sizeof good - 1);
+  else if (g_str_equal (path, "/bad.json"))
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, bad, sizeof bad - 1);
+  else
+    soup_server_message_set_response (msg, "text/csv", SOUP_MEMORY_STATIC, "quy", 3);
+}
+
+/* A unit's own data service (JSON / CSV), here a server in this process. */
+static void
+test_link_data_service (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  static const struct { const char *path; gboolean ok; const char *format; const char *words; } cases[] = {
+    { "good.json", TRUE, "JSON", NULL },
+    { "bad.json", FALSE, NULL, "JSON that cannot be read" },
+    { "cut.csv", FALSE, NULL, "empty or incomplete CSV" },
+  };
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, data_service, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(OdsUploadJob) job = ods_upload_job_new (f->client, ODS_UPLOAD_MODE_LINK, DATASET);
+      g_autofree char *url = g_strconcat (base, cases[i].path, NULL);
+      g_autoptr(OdsUploadReceipt) r = NULL;
+      g_autoptr(GError) run_error = NULL;
+
+      ods_upload_job_set_link_url (job, url);
+      r = run (job, NULL, NULL, &run_error);
+      if (cases[i].ok)
+        {
+          g_assert_no_error (run_error);
+          g_assert_true (r->confirmed);
+          g_assert_cmpstr (r->format, ==, cases[i].format);
+        }
+      else
+        {
+          g_assert_null (r);
+          g_assert_error (run_error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_BAD_REQUEST);
+          g_assert_nonnull (strstr (run_error->message, cases[i].words));
+        }
+    }
+}
+
+static void
 test_link (Fixture       *f,
            gconstpointer  data)
 {
@@ -643,6 +708,7 @@ main (int argc, char **argv)
   ADD ("replace-missing", test_replace_missing, NULL);
   ADD ("portal-validation-failure", test_portal_validation_failure, NULL);
   ADD ("link", test_link, NULL);
+  ADD ("link-data-service", test_link_data_service, NULL);
   ADD ("cancel-then-resume", test_cancel_then_resume, NULL);
 
   return g_test_run ();

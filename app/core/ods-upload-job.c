@@ -1004,6 +1004,38 @@ on_probed (GObject      *source,
   else
     self->receipt->format = g_strdup ("API");
 
+  /* A first look at what the address returns. The full check against the
+   * Table Schema belongs to the validator. */
+  if (g_str_equal (self->receipt->format, "JSON") &&
+      g_bytes_get_size (probe->sample) < 64 * 1024)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      gsize len;
+      const char *data = g_bytes_get_data (probe->sample, &len);
+
+      if (len == 0 || !json_parser_load_from_data (parser, data, len, &error))
+        {
+          g_autofree char *msg = g_strdup_printf (_("The unit’s data address “%s” answers with "
+                                                    "JSON that cannot be read. Check the data "
+                                                    "service, then try again."), self->link_url);
+
+          fail (self, ods_portal_error_new (ODS_PORTAL_ERROR_BAD_REQUEST, probe->status, msg,
+                                            error ? error->message : "empty answer"));
+          return;
+        }
+    }
+  else if (g_str_equal (self->receipt->format, "CSV") &&
+           (g_bytes_get_size (probe->sample) == 0 ||
+            memchr (g_bytes_get_data (probe->sample, NULL), '\n', g_bytes_get_size (probe->sample)) == NULL))
+    {
+      g_autofree char *msg = g_strdup_printf (_("The unit’s data address “%s” answers with an "
+                                                "empty or incomplete CSV table. Check the data "
+                                                "service, then try again."), self->link_url);
+
+      fail (self, ods_portal_error_new (ODS_PORTAL_ERROR_BAD_REQUEST, probe->status, msg, NULL));
+      return;
+    }
+
   ods_portal_client_status_show_async (self->client, g_task_get_cancellable (self->task),
                                        on_status, g_object_ref (self));
 }
