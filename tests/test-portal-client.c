@@ -1,5 +1,6 @@
 /* OdsPortalClient and sign-in against the stand-in CKAN portal on 127.0.0.1. */
 #include "ods-i18n.h"
+#include "ods-portal-account.h"
 #include "ods-portal-client.h"
 #include "ods-portal-error.h"
 #include "ods-portal-login.h"
@@ -481,6 +482,7 @@ run_tls_server (const char *cert_path,
 }
 
 static char *self_path;
+static char *config_dir;
 
 /* An agency's own certificate authority: trusted only through the CA file. */
 static void
@@ -578,6 +580,67 @@ test_password_login (void)
   g_assert_nonnull (strstr (error->message, "user name or password is wrong"));
 }
 
+/* Sign in, open again, sign out: what the sign-in dialog does (needs the keyring). */
+static void
+test_account (void)
+{
+  g_autoptr(OdsPortalSettings) settings = ods_portal_settings_new (portal->url);
+  g_autofree char *token = test_portal_token ("officer-skhdt");
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(GAsyncResult) r3 = NULL;
+  g_autoptr(GAsyncResult) r4 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) revoke_error = NULL;
+  g_autoptr(OdsPortalAccount) signed_in = NULL;
+  g_autoptr(OdsPortalAccount) reopened = NULL;
+  g_autoptr(OdsPortalAccount) gone = NULL;
+  g_autoptr(OdsPortalConfig) config = NULL;
+  g_autoptr(OdsPortalSettings) saved = NULL;
+  gboolean revoked = FALSE;
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_skip ("no D-Bus session: run under dbus-run-session with gnome-keyring");
+      return;
+    }
+  g_unsetenv ("OPENDATA_SUBMIT_TOKEN");
+
+  ods_portal_account_sign_in_async (settings, NULL, NULL, token, NULL, test_on_result, &r1);
+  test_wait (&r1);
+  signed_in = ods_portal_account_sign_in_finish (r1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ods_ckan_user_get_name (ods_portal_account_get_user (signed_in)), ==, "officer-skhdt");
+  g_assert_cmpuint (ods_portal_account_get_organizations (signed_in)->len, ==, 1);
+
+  /* Remembered, without the token. */
+  config = ods_portal_config_load (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ods_portal_config_get_last_portal (config), ==, portal->url);
+  saved = ods_portal_config_get (config, portal->url);
+  g_assert_cmpstr (saved->user, ==, "officer-skhdt");
+
+  ods_portal_account_open_async (saved, NULL, test_on_result, &r2);
+  test_wait (&r2);
+  reopened = ods_portal_account_open_finish (r2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ods_ckan_user_get_name (ods_portal_account_get_user (reopened)), ==, "officer-skhdt");
+
+  ods_portal_sign_out_async (saved, NULL, test_on_result, &r3);
+  test_wait (&r3);
+  g_assert_true (ods_portal_sign_out_finish (r3, &revoked, &revoke_error, &error));
+  g_assert_no_error (error);
+  g_assert_no_error (revoke_error);
+  g_assert_true (revoked);
+
+  ods_portal_account_open_async (saved, NULL, test_on_result, &r4);
+  test_wait (&r4);
+  gone = ods_portal_account_open_finish (r4, &error);
+  g_assert_null (gone);
+  g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "not signed in"));
+}
+
 static void
 test_csrf_parsing (void)
 {
@@ -602,6 +665,8 @@ main (int argc, char **argv)
   if (argc == 4 && g_str_equal (argv[1], "--tls-server"))
     return run_tls_server (argv[2], argv[3]);
   self_path = g_canonicalize_filename (argv[0], NULL);
+  config_dir = g_dir_make_tmp ("ods-client-config-XXXXXX", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
 
   g_setenv ("LANGUAGE", "en", TRUE);
   ods_i18n_init ();
@@ -623,10 +688,13 @@ main (int argc, char **argv)
   g_test_add_func ("/portal-client/ca-file", test_ca_file);
   g_test_add_func ("/portal-client/cancel", test_cancel);
   g_test_add_func ("/portal-client/password-login", test_password_login);
+  g_test_add_func ("/portal-client/account", test_account);
   g_test_add_func ("/portal-client/csrf-parsing", test_csrf_parsing);
 
   rc = g_test_run ();
   test_portal_stop (portal);
+  remove_tree (config_dir);
+  g_free (config_dir);
   g_free (self_path);
   return rc;
 }

@@ -25,6 +25,9 @@ ods_cli_logout (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(OdsPortalConfig) config = NULL;
   g_autoptr(OdsPortalSettings) settings = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) revoke_error = NULL;
+  gboolean revoked = FALSE;
 
   if (!ods_cli_parse (context, &argc, &argv))
     return ODS_EXIT_USAGE;
@@ -38,50 +41,17 @@ ods_cli_logout (int    argc,
   if (settings == NULL)
     return ODS_EXIT_USAGE;
 
-  /* Withdraw the token on the portal too, so that a copy of it is worthless. */
-  {
-    g_autofree char *user = NULL;
-    char *token = ods_credential_store_lookup (settings->url, settings->user, &user, NULL, &error);
-
-    if (token == NULL && error != NULL)
-      return ods_cli_portal_fail (error);
-    if (token != NULL)
-      {
-        g_autoptr(OdsPortalClient) client =
-          ods_portal_client_new (settings->url, settings->allow_insecure, settings->ca_file, &error);
-        g_autoptr(GAsyncResult) result = NULL;
-
-        if (client != NULL)
-          {
-            ods_portal_client_set_token (client, token);
-            ods_portal_client_revoke_token_async (client, NULL, ods_cli_on_result, &result);
-            ods_cli_wait (&result);
-            ods_portal_client_revoke_token_finish (client, result, &error);
-          }
-        ods_credential_store_free_secret (token);
-        if (error != NULL)
-          {
-            fprintf (stderr, "%s\n%s\n",
-                     _("The token could not be withdrawn on the portal; it is removed from this "
-                       "computer all the same. If needed, delete it on the portal (your user "
-                       "profile, “API Tokens”)."),
-                     error->message);
-            g_clear_error (&error);
-          }
-      }
-  }
-
-  /* Every token kept for this portal, whoever signed in. */
-  if (!ods_credential_store_clear (settings->url, NULL, NULL, &error))
+  /* Withdraws the token on the portal too, so that a copy of it is worthless. */
+  ods_portal_sign_out_async (settings, NULL, ods_cli_on_result, &result);
+  ods_cli_wait (&result);
+  if (!ods_portal_sign_out_finish (result, &revoked, &revoke_error, &error))
     return ods_cli_portal_fail (error);
-
-  g_clear_pointer (&settings->user, g_free);
-  ods_portal_config_set (config, settings);
-  if (!ods_portal_config_save (config, &error))
-    {
-      ods_cli_error ("%s", error->message);
-      return ODS_EXIT_USAGE;
-    }
+  if (revoke_error != NULL)
+    fprintf (stderr, "%s\n%s\n",
+             _("The token could not be withdrawn on the portal; it is removed from this "
+               "computer all the same. If needed, delete it on the portal (your user "
+               "profile, “API Tokens”)."),
+             revoke_error->message);
   printf (_("Signed out of %s.\n"), settings->url);
   return ODS_EXIT_OK;
 }
