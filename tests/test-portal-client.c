@@ -164,6 +164,45 @@ test_whoami_user_show_requires_id (void)
   g_assert_nonnull (strstr (error->message, "token is invalid or expired"));
 }
 
+/* ckanext-scheming puts the dataset's custom fields at the top level. */
+static void
+test_scheming (void)
+{
+  const char *args[] = { "--scheming", "--xloader", NULL };
+  g_autoptr(TestPortal) scheming = test_portal_start (args);
+  g_autoptr(OdsPortalClient) client = client_for (scheming->url, "officer-stc");
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsCkanStatus) status = NULL;
+  g_autoptr(GPtrArray) packages = NULL;
+  guint found = 0;
+
+  ods_portal_client_status_show_async (client, NULL, test_on_result, &r1);
+  test_wait (&r1);
+  status = ods_portal_client_status_show_finish (client, r1, &error);
+  g_assert_no_error (error);
+  g_assert_true (status->has_scheming);
+  g_assert_true (status->has_xloader);
+
+  ods_portal_client_package_search_async (client, NULL, NULL, test_on_result, &r2);
+  test_wait (&r2);
+  packages = ods_portal_client_package_search_finish (client, r2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (packages->len, >, 0);
+  for (guint i = 0; i < packages->len; i++)
+    {
+      OdsCkanPackage *pkg = g_ptr_array_index (packages, i);
+
+      if (g_strcmp0 (ods_ckan_package_get_name (pkg), "thu-chi-ngan-sach") == 0)
+        {
+          g_assert_cmpstr (ods_ckan_package_get_frequency (pkg), ==, "quarterly");
+          found++;
+        }
+    }
+  g_assert_cmpuint (found, ==, 1);
+}
+
 static GPtrArray *
 organizations (OdsPortalClient *client,
                GError         **error)
@@ -681,6 +720,7 @@ main (int argc, char **argv)
   g_test_add_func ("/portal-client/whoami-bad-token", test_whoami_bad_token);
   g_test_add_func ("/portal-client/whoami-user-show-requires-id", test_whoami_user_show_requires_id);
   g_test_add_func ("/portal-client/organizations-and-datasets", test_organizations_and_datasets);
+  g_test_add_func ("/portal-client/scheming", test_scheming);
   g_test_add_func ("/portal-client/package-show-and-download", test_package_show_and_download);
   g_test_add_func ("/portal-client/not-found-and-private", test_not_found_and_private);
   g_test_add_func ("/portal-client/proxy-html-errors", test_proxy_html_errors);

@@ -256,6 +256,25 @@ test_new_confirmed (Fixture       *f,
 
 /* The connection drops after N % of the upload, once: the retry looks for the
  * submission first, finds nothing, sends again, and there is one resource. */
+/* A portal without ckanext-validation: confirmed by resource_show and the
+ * SHA-256 alone, no validation polled. */
+static void
+test_no_validation_plugin (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(OdsUploadJob) job = new_job (f, ODS_UPLOAD_MODE_NEW);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsUploadReceipt) r = NULL;
+
+  test_portal_reset_stats (f->portal);
+  r = run (job, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (r->confirmed);
+  g_assert_false (r->portal_validates);
+  g_assert_cmpstr (r->portal_sha256, ==, f->sha256);
+  g_assert_cmpint (test_portal_received (f->portal, "resource_validation_show"), ==, 0);
+}
+
 static void
 test_drop_then_retry (Fixture       *f,
                       gconstpointer  data)
@@ -679,6 +698,7 @@ int
 main (int argc, char **argv)
 {
   static const char *small_limit[] = { "--max-resource-size-mb=1", NULL };
+  static const char *no_validation[] = { "--no-validation", NULL };
 
   g_setenv ("LANGUAGE", "en", TRUE);
   ods_i18n_init ();
@@ -689,6 +709,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/upload/period-label", test_period_label);
   ADD ("new-confirmed", test_new_confirmed, NULL);
+  ADD ("no-validation-plugin", test_no_validation_plugin, no_validation);
   g_test_add ("/upload/drop-at-0-percent", Fixture, GINT_TO_POINTER (0), fixture_setup_with_drop,
               test_drop_then_retry, fixture_teardown);
   g_test_add ("/upload/drop-at-50-percent", Fixture, GINT_TO_POINTER (50), fixture_setup_with_drop,
