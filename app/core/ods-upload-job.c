@@ -687,6 +687,8 @@ on_confirm_resource (GObject      *source,
       return;
     }
 
+  if (!ods_ckan_resource_is_upload (res) || r->resource_url == NULL || *r->resource_url == '\0')
+    problem (self, g_strdup (_("The resource on the portal does not hold an uploaded file.")));
   if (g_strcmp0 (ods_ckan_resource_get_sha256 (res), self->sha256) != 0)
     problem (self, g_strdup (_("The portal did not keep the file’s SHA-256 on the resource.")));
   if (r->size >= 0 && r->size != self->file_size)
