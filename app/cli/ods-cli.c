@@ -6,6 +6,11 @@
 #include <stdio.h>
 
 static const OdsCliCommand commands[] = {
+  { "login", N_("Sign in to a portal (the token goes to the system keyring)"), ods_cli_login },
+  { "logout", N_("Sign out of a portal"), ods_cli_logout },
+  { "datasets", N_("List the datasets your unit may update"), ods_cli_datasets },
+  { "submit", N_("Send a data file to the portal and confirm it"), ods_cli_submit },
+  { "link", N_("Publish the address of the unit’s own data service"), ods_cli_link },
 
   { "validate", N_("Check a table file against a Table Schema"), ods_cli_validate },
   { "infer", N_("Print a Table Schema guessed from a table file"), ods_cli_infer },

@@ -59,6 +59,11 @@ int ods_cli_infer    (int argc, char **argv);
 int ods_cli_version  (int argc, char **argv);
 int ods_cli_deadline (int argc, char **argv);
 int ods_cli_history  (int argc, char **argv);
+int ods_cli_login    (int argc, char **argv);
+int ods_cli_logout   (int argc, char **argv);
+int ods_cli_datasets (int argc, char **argv);
+int ods_cli_submit   (int argc, char **argv);
+int ods_cli_link     (int argc, char **argv);
 
 
 G_END_DECLS

@@ -1,0 +1,37 @@
+/* ods-cli-portal.h: what the portal subcommands share (login, logout, datasets, link, submit). */
+#pragma once
+
+#include "ods-cli.h"
+#include "ods-portal-account.h"
+#include "ods-portal-client.h"
+#include "ods-portal-config.h"
+#include "ods-upload-job.h"
+
+G_BEGIN_DECLS
+
+/* The settings of --portal, or of the portal signed in last; a usage error
+ * (printed) when there is neither. */
+OdsPortalSettings *ods_cli_portal_settings (OdsPortalConfig *config,
+                                            const char      *portal);
+/* The signed-in account for @settings (token from OPENDATA_SUBMIT_TOKEN or
+ * the keyring, checked with the portal). */
+OdsPortalAccount  *ods_cli_portal_open     (const OdsPortalSettings *settings,
+                                            GError                 **error);
+/* Prints @error for the officer and returns the exit code it means. */
+int                ods_cli_portal_fail     (const GError *error);
+int                ods_cli_exit_code_for   (const GError *error);
+/* Runs the main loop until *result is set (the CLI is synchronous). */
+void               ods_cli_wait            (GAsyncResult **result);
+void               ods_cli_on_result       (GObject      *source,
+                                            GAsyncResult *result,
+                                            gpointer      user_data);
+/* A line from the terminal without echo, or from stdin when it is not a
+ * terminal. Free with ods_credential_store_free_secret(). */
+char              *ods_cli_read_secret     (const char   *prompt);
+
+/* Runs @job to the end (Ctrl+C cancels), shows progress on a terminal, prints
+ * the receipt as text or JSON and returns the exit code: OK only when confirmed. */
+int                ods_cli_run_upload_job  (OdsUploadJob *job,
+                                            gboolean      as_json);
+
+G_END_DECLS
