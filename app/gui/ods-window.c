@@ -1,0 +1,393 @@
+#define G_LOG_DOMAIN "ods-window"
+
+#include "config.h"
+
+#include "ods-window.h"
+#include "ods-i18n.h"
+
+struct _OdsWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  char                 *account;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkWidget            *back_button;
+  GtkStack             *stack;
+  AdwViewStack         *view_stack;
+  OdsSignInPage        *sign_in_page;
+};
+
+G_DEFINE_FINAL_TYPE (OdsWindow, ods_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_ACCOUNT,
+  PROP_PAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_actions (OdsWindow *self)
+{
+  const char *page = ods_window_get_page (self);
+  gboolean on_sign_in = g_str_equal (page, "sign-in");
+  gboolean busy = ods_sign_in_page_get_busy (self->sign_in_page);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-in", self->account == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", self->account != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", on_sign_in && !busy);
+  gtk_widget_set_visible (self->back_button, on_sign_in);
+}
+
+static void
+on_visible_page_changed (OdsWindow *self)
+{
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+}
+
+static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  ods_window_show_page (ODS_WINDOW (widget), "sign-in");
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ods_window_show_page (ODS_WINDOW (widget), "welcome");
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  OdsWindow *self = ODS_WINDOW (widget);
+
+  ods_window_set_account (self, NULL);
+  ods_window_add_toast (self, _("Signed out"));
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  ods_window_show_page (ODS_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+load_window_state (OdsWindow *self)
+{
+  int width, height;
+
+  g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), MAX (width, 360), MAX (height, 360));
+
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (OdsWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (self->settings);
+  g_settings_set (self->settings, "window-size", "(ii)", width, height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+ods_window_close_request (GtkWindow *window)
+{
+  save_window_state (ODS_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (ods_window_parent_class)->close_request (window);
+}
+
+static void
+ods_window_dispose (GObject *object)
+{
+  OdsWindow *self = (OdsWindow *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ODS_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ods_window_parent_class)->dispose (object);
+}
+
+static void
+ods_window_finalize (GObject *object)
+{
+  OdsWindow *self = (OdsWindow *) object;
+
+  g_clear_pointer (&self->account, g_free);
+
+  G_OBJECT_CLASS (ods_window_parent_class)->finalize (object);
+}
+
+static void
+ods_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  OdsWindow *self = ODS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      g_value_set_string (value, self->account);
+      break;
+
+    case PROP_PAGE:
+      g_value_set_string (value, ods_window_get_page (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ods_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  OdsWindow *self = ODS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      ods_window_set_account (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ods_window_class_init (OdsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ods_window_dispose;
+  object_class->finalize = ods_window_finalize;
+  object_class->get_property = ods_window_get_property;
+  object_class->set_property = ods_window_set_property;
+
+  window_class->close_request = ods_window_close_request;
+
+  /**
+   * OdsWindow:account:
+   *
+   * Who is signed in, as shown under the title ("Name — portal"), or %NULL
+   * when signed out.
+   */
+  properties[PROP_ACCOUNT] =
+    g_param_spec_string ("account", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * OdsWindow:page:
+   *
+   * The screen shown: "welcome", "sign-in", "quarter" or "history".
+   */
+  properties[PROP_PAGE] =
+    g_param_spec_string ("page", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (ODS_TYPE_SIGN_IN_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/opendatasubmit/OpenDataSubmit/ods-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, OdsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, OdsWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, OdsWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, OdsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, OdsWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, OdsWindow, sign_in_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "quarter");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "history");
+}
+
+static void
+ods_window_init (OdsWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  load_window_state (self);
+
+  g_signal_connect_object (self->sign_in_page, "notify::busy",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+
+  update_actions (self);
+}
+
+OdsWindow *
+ods_window_new (GtkApplication *application)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+
+  return g_object_new (ODS_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * ods_window_get_sign_in_page:
+ *
+ * Returns: (transfer none): the sign-in page, whose ::sign-in-requested the
+ *   portal code connects to.
+ */
+OdsSignInPage *
+ods_window_get_sign_in_page (OdsWindow *self)
+{
+  g_return_val_if_fail (ODS_IS_WINDOW (self), NULL);
+
+  return self->sign_in_page;
+}
+
+const char *
+ods_window_get_account (OdsWindow *self)
+{
+  g_return_val_if_fail (ODS_IS_WINDOW (self), NULL);
+
+  return self->account;
+}
+
+/**
+ * ods_window_set_account:
+ * @account: (nullable): who is signed in and where, for display; %NULL signs out
+ *
+ * Signing in shows "This quarter"; signing out returns to the welcome page.
+ */
+void
+ods_window_set_account (OdsWindow  *self,
+                        const char *account)
+{
+  g_return_if_fail (ODS_IS_WINDOW (self));
+
+  if (account != NULL && *account == '\0')
+    account = NULL;
+
+  if (g_strcmp0 (self->account, account) == 0)
+    return;
+
+  g_free (self->account);
+  self->account = g_strdup (account);
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title, account);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, account != NULL);
+
+  if (account != NULL)
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "quarter");
+      gtk_stack_set_visible_child_name (self->stack, "main");
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->stack, "welcome");
+    }
+
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+}
+
+/**
+ * ods_window_get_page:
+ *
+ * Returns: the name of the screen shown: "welcome", "sign-in", "quarter"
+ *   or "history".
+ */
+const char *
+ods_window_get_page (OdsWindow *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (ODS_IS_WINDOW (self), NULL);
+
+  name = gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (name, "main") == 0)
+    name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  return name != NULL ? name : "welcome";
+}
+
+/**
+ * ods_window_show_page:
+ * @name: "welcome", "sign-in", "quarter" or "history"
+ *
+ * Shows a screen if it makes sense in the current state: the quarter and the
+ * history need an account, the welcome and sign-in pages need to be signed out.
+ *
+ * Returns: %TRUE if @name is now shown
+ */
+gboolean
+ods_window_show_page (OdsWindow  *self,
+                      const char *name)
+{
+  g_return_val_if_fail (ODS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (g_str_equal (name, "welcome") || g_str_equal (name, "sign-in"))
+    {
+      if (self->account != NULL || ods_sign_in_page_get_busy (self->sign_in_page))
+        return FALSE;
+
+      gtk_stack_set_visible_child_name (self->stack, name);
+      if (g_str_equal (name, "sign-in"))
+        ods_sign_in_page_focus_first (self->sign_in_page);
+      return TRUE;
+    }
+
+  if (g_str_equal (name, "quarter") || g_str_equal (name, "history"))
+    {
+      if (self->account == NULL)
+        return FALSE;
+
+      adw_view_stack_set_visible_child_name (self->view_stack, name);
+      gtk_stack_set_visible_child_name (self->stack, "main");
+      return TRUE;
+    }
+
+  g_debug ("No page named “%s”", name);
+  return FALSE;
+}
+
+void
+ods_window_add_toast (OdsWindow  *self,
+                      const char *title)
+{
+  g_return_if_fail (ODS_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
