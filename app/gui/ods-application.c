@@ -39,7 +39,13 @@ about_action (GSimpleAction *action,
 {
   OdsApplication *self = ODS_APPLICATION (user_data);
   GtkWindow *parent = ods_application_get_window (self);
+  /* TRANSLATORS: your names, one per line, shown in the About window */
+  const char *credits = _("translator-credits");
   GtkWidget *about;
+
+  /* Untranslated (English), there are no translators to credit. */
+  if (g_str_equal (credits, "translator-credits"))
+    credits = NULL;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", parent,
@@ -53,9 +59,9 @@ about_action (GSimpleAction *action,
                         "issue-url", "https://github.com/opendatasubmit/opendata-submit/issues",
                         "copyright", _("© 2026 The Open Data Submit developers"),
                         "license-type", GTK_LICENSE_GPL_3_0,
-                        /* TRANSLATORS: your names, one per line, shown in the About window */
-                        "translator-credits", _("translator-credits"),
                         NULL);
+  if (credits != NULL)
+    adw_about_window_set_translator_credits (ADW_ABOUT_WINDOW (about), credits);
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -113,8 +119,14 @@ ods_application_activate (GApplication *application)
   gtk_window_present (ods_application_get_window (self));
 
   if (page != NULL && !ods_application_show_page (self, page))
-    g_printerr (_("There is no page “%s” to show. Pages: welcome, sign-in, quarter, history, "
-                  "preferences, about, shortcuts.\n"), page);
+    {
+      /* TRANSLATORS: %s is the page asked for with --page; keep the page names in English */
+      g_autofree char *message = g_strdup_printf (_("There is no page “%s” to show. Pages: welcome, "
+                                                    "sign-in, quarter, history, preferences, about, "
+                                                    "shortcuts."), page);
+
+      g_printerr ("%s\n", message);
+    }
 }
 
 static int

@@ -92,6 +92,14 @@ set_busy (OdsSignInPage *self,
     return;
 
   self->busy = busy;
+  update_actions (self);
+
+  /* While waiting, the keyboard focus sits on Cancel, not on a locked field. */
+  if (busy)
+    {
+      gtk_widget_set_visible (self->cancel_button, TRUE);
+      gtk_widget_grab_focus (self->cancel_button);
+    }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->portal_dropdown), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->url_revealer), !busy);
@@ -99,9 +107,16 @@ set_busy (OdsSignInPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->method_stack), !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_visible (self->cancel_button, busy);
 
-  update_actions (self);
+  if (!busy)
+    {
+      gboolean refocus = gtk_widget_is_focus (self->cancel_button);
+
+      gtk_widget_set_visible (self->cancel_button, FALSE);
+      if (refocus)
+        ods_sign_in_page_focus_first (self);
+    }
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -219,12 +234,14 @@ cancel_action (GtkWidget  *widget,
   g_signal_emit (self, signals[SIGN_IN_CANCELLED], 0);
 }
 
+/* Fills the portal list and selects @select_url: a listed portal, or
+ * "Other portal…" with the address typed in. */
 static void
-load_portals (OdsSignInPage *self)
+load_portals (OdsSignInPage *self,
+              const char    *select_url)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-  g_autofree char *last = g_settings_get_string (self->settings, "last-portal");
-  guint selected = 0;
+  guint selected = G_MAXUINT;
 
   g_clear_pointer (&self->choices, g_ptr_array_unref);
   self->choices = ods_portal_choices_load (self->settings);
@@ -234,31 +251,44 @@ load_portals (OdsSignInPage *self)
       const OdsPortalChoice *choice = g_ptr_array_index (self->choices, i);
 
       gtk_string_list_append (model, choice->name);
-      if (*last != '\0' && g_str_equal (choice->url, last))
+      if (select_url != NULL && g_str_equal (choice->url, select_url))
         selected = i;
     }
 
   gtk_string_list_append (model, _("Other portal…"));
 
-  /* A portal typed by hand last time is offered again as "Other portal". */
-  if (*last != '\0' && selected == 0 &&
-      !g_str_equal (((OdsPortalChoice *) g_ptr_array_index (self->choices, 0))->url, last))
+  if (selected == G_MAXUINT && select_url != NULL && *select_url != '\0')
     {
       selected = self->choices->len;
-      gtk_editable_set_text (self->url_entry, last);
+      gtk_editable_set_text (self->url_entry, select_url);
     }
 
   gtk_drop_down_set_model (self->portal_dropdown, G_LIST_MODEL (model));
-  gtk_drop_down_set_selected (self->portal_dropdown, selected);
+  gtk_drop_down_set_selected (self->portal_dropdown, selected != G_MAXUINT ? selected : 0);
   on_portal_selected (self);
+}
+
+static void
+on_portals_changed (OdsSignInPage *self)
+{
+  g_autofree char *url = NULL;
+
+  if (self->busy)
+    return;
+
+  url = ods_sign_in_page_dup_portal_url (self);
+  load_portals (self, url);
 }
 
 static void
 ods_sign_in_page_dispose (GObject *object)
 {
   OdsSignInPage *self = (OdsSignInPage *) object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ODS_TYPE_SIGN_IN_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ods_sign_in_page_parent_class)->dispose (object);
@@ -406,6 +436,7 @@ ods_sign_in_page_class_init (OdsSignInPageClass *klass)
 static void
 ods_sign_in_page_init (OdsSignInPage *self)
 {
+  g_autofree char *last_portal = NULL;
   g_autofree char *last_user = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -417,7 +448,10 @@ ods_sign_in_page_init (OdsSignInPage *self)
   g_signal_connect_object (self->method_dropdown, "notify::selected",
                            G_CALLBACK (on_method_selected), self, G_CONNECT_SWAPPED);
 
-  load_portals (self);
+  last_portal = g_settings_get_string (self->settings, "last-portal");
+  load_portals (self, last_portal);
+  g_signal_connect_object (self->settings, "changed::portals",
+                           G_CALLBACK (on_portals_changed), self, G_CONNECT_SWAPPED);
 
   last_user = g_settings_get_string (self->settings, "last-user-name");
   gtk_editable_set_text (self->user_entry, last_user);

@@ -1,0 +1,814 @@
+/* test-gui.c: the desktop application, driven through its actions and widgets.
+ *
+ * Runs the real OdsApplication and OdsWindow on a display (xvfb-run) with
+ * GSETTINGS_BACKEND=memory. Widgets are found by their id in the .ui
+ * templates, so the tests see what the officer sees.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "ods-application.h"
+#include "ods-gui.h"
+#include "ods-i18n.h"
+#include "ods-preferences-window.h"
+#include "ods-sign-in-page.h"
+#include "ods-window.h"
+
+static OdsApplication *app;
+
+/* Helpers */
+
+/* Runs what is pending, with a bound: a spinning GtkSpinner keeps the
+ * frame clock busy, so "until idle" might never come. */
+static void
+iterate (void)
+{
+  for (guint i = 0; i < 500 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static gboolean
+quit_loop_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets revealer and stack transitions finish. */
+static void
+wait_ms (guint ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_timeout_add (ms, quit_loop_cb, loop);
+  g_main_loop_run (loop);
+  iterate ();
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             const char *id)
+{
+  const char *root_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (root));
+
+  if (g_strcmp0 (root_id, id) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+need_widget (GtkWidget  *root,
+             const char *id)
+{
+  GtkWidget *widget = find_widget (root, id);
+
+  if (widget == NULL)
+    g_error ("No widget with id “%s”", id);
+
+  return widget;
+}
+
+static OdsWindow *
+get_window (void)
+{
+  OdsWindow *window;
+
+  if (app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      app = ods_application_new (G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+      g_assert_no_error (error);
+      g_application_activate (G_APPLICATION (app));
+    }
+
+  window = ODS_WINDOW (ods_application_get_window (app));
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  iterate ();
+
+  return window;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GListModel) toplevels = NULL;
+
+  iterate ();
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+assert_accessible_label (GtkWidget  *widget,
+                         const char *expected)
+{
+  g_autofree char *problem = NULL;
+
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+  if (problem != NULL)
+    g_error ("Accessible label of %s: %s", gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), problem);
+}
+
+static void
+assert_mnemonic_for (GtkWidget  *root,
+                     const char *label_id,
+                     const char *widget_id)
+{
+  GtkLabel *label = GTK_LABEL (need_widget (root, label_id));
+
+  g_assert_true (gtk_label_get_use_underline (label));
+  g_assert_true (gtk_label_get_mnemonic_widget (label) == need_widget (root, widget_id));
+}
+
+static GSettings *
+new_settings (void)
+{
+  return g_settings_new (APP_ID);
+}
+
+/* The signed-out window */
+
+static void
+test_window_signed_out (void)
+{
+  OdsWindow *window = get_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  GtkWidget *welcome = need_widget (root, "welcome_page");
+  GtkWidget *button = need_widget (root, "welcome_sign_in_button");
+
+  g_assert_cmpstr (ods_window_get_page (window), ==, "welcome");
+  g_assert_null (ods_window_get_account (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Open Data Submit");
+
+  g_assert_true (gtk_widget_get_mapped (welcome));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (welcome)), ==, "Submit This Quarter’s Data");
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Sign In");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.sign-in");
+
+  /* No back button, no screens to switch to while signed out. */
+  g_assert_false (gtk_widget_get_visible (need_widget (root, "back_button")));
+  g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (
+                    ADW_VIEW_SWITCHER_TITLE (need_widget (root, "switcher_title"))));
+  assert_accessible_label (need_widget (root, "menu_button"), "Main Menu");
+
+  /* The screens of a signed-in officer cannot be opened. */
+  g_assert_false (ods_window_show_page (window, "quarter"));
+  g_assert_cmpstr (ods_window_get_page (window), ==, "welcome");
+}
+
+/* The sign-in page */
+
+static const char *sign_in_ids[][2] = {
+  { "portal_dropdown", "Portal" },
+  { "url_entry", "Portal address" },
+  { "method_dropdown", "Sign in with" },
+  { "token_entry", "Access token" },
+  { "user_entry", "User name" },
+  { "password_entry", "Password" },
+};
+
+typedef struct
+{
+  guint     count;
+  gboolean  handle;
+  char     *url;
+  char     *user;
+  char     *token;
+  char     *password;
+} Request;
+
+static void
+request_clear (Request *request)
+{
+  g_clear_pointer (&request->url, g_free);
+  g_clear_pointer (&request->user, g_free);
+  g_clear_pointer (&request->token, g_free);
+  g_clear_pointer (&request->password, g_free);
+}
+
+static gboolean
+on_sign_in_requested (OdsSignInPage *page,
+                      const char    *url,
+                      const char    *user,
+                      const char    *token,
+                      const char    *password,
+                      Request       *request)
+{
+  request_clear (request);
+  request->count++;
+  request->url = g_strdup (url);
+  request->user = g_strdup (user);
+  request->token = g_strdup (token);
+  request->password = g_strdup (password);
+
+  return request->handle;
+}
+
+static void
+on_sign_in_cancelled (OdsSignInPage *page,
+                      guint         *count)
+{
+  (*count)++;
+}
+
+static void
+show_sign_in_page (OdsWindow *window)
+{
+  if (ods_window_get_account (window) != NULL)
+    ods_window_set_account (window, NULL);
+  if (g_strcmp0 (ods_window_get_page (window), "sign-in") != 0)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-in", NULL));
+  wait_ms (50);
+  g_assert_cmpstr (ods_window_get_page (window), ==, "sign-in");
+}
+
+static void
+test_sign_in_fields (void)
+{
+  OdsWindow *window = get_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  GtkDropDown *portals, *methods;
+  GtkStringObject *item;
+  GtkWidget *button, *focus;
+  GtkStack *method_stack;
+
+  g_assert_cmpstr (ods_window_get_page (window), ==, "welcome");
+  g_assert_true (gtk_widget_activate_action (root, "win.sign-in", NULL));
+  wait_ms (50);
+  g_assert_cmpstr (ods_window_get_page (window), ==, "sign-in");
+  g_assert_true (gtk_widget_get_visible (need_widget (root, "back_button")));
+  g_assert_true (gtk_widget_get_mapped (need_widget (root, "heading")));
+
+  /* Portal: the preset, then "Other portal…". */
+  portals = GTK_DROP_DOWN (need_widget (root, "portal_dropdown"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (portals)), ==, 2);
+  item = gtk_drop_down_get_selected_item (portals);
+  g_assert_cmpstr (gtk_string_object_get_string (item), ==, "Demo portal on this computer");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (need_widget (root, "url_revealer"))));
+
+  /* Method: a token by default. */
+  methods = GTK_DROP_DOWN (need_widget (root, "method_dropdown"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (methods)), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (methods), ==, 0);
+  method_stack = GTK_STACK (need_widget (root, "method_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (method_stack), ==, "token");
+  g_assert_true (gtk_widget_get_mapped (need_widget (root, "token_entry")));
+  g_assert_false (gtk_widget_get_mapped (need_widget (root, "password_entry")));
+
+  /* The token entry has the keyboard focus, and hides what is typed. */
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == need_widget (root, "token_entry") ||
+                 gtk_widget_is_ancestor (focus, need_widget (root, "token_entry")));
+  g_assert_true (GTK_IS_PASSWORD_ENTRY (need_widget (root, "token_entry")));
+  g_assert_true (GTK_IS_PASSWORD_ENTRY (need_widget (root, "password_entry")));
+
+  /* Every control has an accessible name and a mnemonic label. */
+  for (guint i = 0; i < G_N_ELEMENTS (sign_in_ids); i++)
+    assert_accessible_label (need_widget (root, sign_in_ids[i][0]), sign_in_ids[i][1]);
+  assert_mnemonic_for (root, "portal_label", "portal_dropdown");
+  assert_mnemonic_for (root, "url_label", "url_entry");
+  assert_mnemonic_for (root, "method_label", "method_dropdown");
+  assert_mnemonic_for (root, "token_label", "token_entry");
+  assert_mnemonic_for (root, "user_label", "user_entry");
+  assert_mnemonic_for (root, "password_label", "password_entry");
+  assert_accessible_label (need_widget (root, "back_button"), "Back");
+
+  /* "Sign In" waits until a token is typed. */
+  button = need_widget (root, "sign_in_button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Sign In");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "token_entry")), "   ");
+  iterate ();
+  g_assert_false (gtk_widget_is_sensitive (button));
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "token_entry")), "tok-123");
+  iterate ();
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* User name and password: both needed. */
+  gtk_drop_down_set_selected (methods, 1);
+  wait_ms (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (method_stack), ==, "password");
+  g_assert_true (gtk_widget_get_mapped (need_widget (root, "user_entry")));
+  g_assert_true (gtk_widget_get_mapped (need_widget (root, "password_entry")));
+  g_assert_false (gtk_widget_is_sensitive (button));
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "user_entry")), "nguyenvana");
+  iterate ();
+  g_assert_false (gtk_widget_is_sensitive (button));
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "password_entry")), "mật khẩu");
+  iterate ();
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* Another portal: its address is needed too. */
+  gtk_drop_down_set_selected (portals, 1);
+  wait_ms (300);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (need_widget (root, "url_revealer"))));
+  g_assert_true (gtk_widget_get_mapped (need_widget (root, "url_entry")));
+  g_assert_false (gtk_widget_is_sensitive (button));
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "url_entry")), "https://opendata.example.gov.vn");
+  iterate ();
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* Back to the welcome page, by action (Escape and Alt+Left are bound to it). */
+  g_assert_true (gtk_widget_activate_action (root, "win.back", NULL));
+  wait_ms (50);
+  g_assert_cmpstr (ods_window_get_page (window), ==, "welcome");
+}
+
+static void
+test_sign_in_request (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  OdsWindow *window = get_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  OdsSignInPage *page = ods_window_get_sign_in_page (window);
+  GtkWidget *error_label = need_widget (root, "error_label");
+  GtkWidget *button = need_widget (root, "sign_in_button");
+  GtkWidget *spinner = need_widget (root, "spinner");
+  Request request = { 0 };
+  guint cancelled = 0;
+  gulong handler, cancel_handler;
+
+  show_sign_in_page (window);
+  ods_sign_in_page_set_method (page, ODS_SIGN_IN_METHOD_PASSWORD);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need_widget (root, "portal_dropdown")), 1);
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "user_entry")), " nguyenvana ");
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "password_entry")), "mật khẩu");
+
+  /* An address that is not one is refused on the page, with what to do. */
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "url_entry")), "opendata tinh");
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sign-in.submit", NULL));
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "“opendata tinh” is not a web address"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "https://"));
+
+  /* Typing again hides the error. */
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "url_entry")), " https://opendata.example.gov.vn ");
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (error_label));
+
+  /* Nobody to sign in with (the portal client is not connected): say so. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sign-in.submit", NULL));
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "not available"));
+  g_assert_false (ods_sign_in_page_get_busy (page));
+
+  /* A handler takes the request: the page waits, locked, with a spinner. */
+  handler = g_signal_connect (page, "sign-in-requested", G_CALLBACK (on_sign_in_requested), &request);
+  cancel_handler = g_signal_connect (page, "sign-in-cancelled", G_CALLBACK (on_sign_in_cancelled), &cancelled);
+  request.handle = TRUE;
+
+  /* Enter in the password field signs in. */
+  g_signal_emit_by_name (need_widget (root, "password_entry"), "activate");
+  iterate ();
+  g_assert_cmpuint (request.count, ==, 1);
+  g_assert_cmpstr (request.url, ==, "https://opendata.example.gov.vn");
+  g_assert_cmpstr (request.user, ==, "nguyenvana");
+  g_assert_cmpstr (request.password, ==, "mật khẩu");
+  g_assert_null (request.token);
+  g_assert_true (ods_sign_in_page_get_busy (page));
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_true (gtk_widget_get_visible (spinner));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_false (gtk_widget_is_sensitive (need_widget (root, "user_entry")));
+  g_assert_true (gtk_widget_get_visible (need_widget (root, "cancel_button")));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == need_widget (root, "cancel_button"));
+  g_assert_false (gtk_widget_is_sensitive (need_widget (root, "back_button")));
+  assert_accessible_label (spinner, "Signing in");
+
+  /* A second press while waiting does nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "sign-in.submit", NULL);
+  iterate ();
+  g_assert_cmpuint (request.count, ==, 1);
+
+  /* Cancel. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sign-in.cancel", NULL));
+  iterate ();
+  g_assert_cmpuint (cancelled, ==, 1);
+  g_assert_false (ods_sign_in_page_get_busy (page));
+  g_assert_false (gtk_widget_get_visible (spinner));
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* A failure is shown, the fields stay for another try. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "sign-in.submit", NULL);
+  iterate ();
+  g_assert_cmpuint (request.count, ==, 2);
+  ods_sign_in_page_finish (page, "The user name or password is wrong. Type them again.");
+  iterate ();
+  g_assert_false (ods_sign_in_page_get_busy (page));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==,
+                   "The user name or password is wrong. Type them again.");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need_widget (root, "password_entry"))), ==, "mật khẩu");
+
+  /* Success: the portal and user name are remembered, the secret is gone. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "sign-in.submit", NULL);
+  iterate ();
+  g_assert_cmpuint (request.count, ==, 3);
+  ods_sign_in_page_finish (page, NULL);
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need_widget (root, "password_entry"))), ==, "");
+  {
+    g_autofree char *last_portal = g_settings_get_string (settings, "last-portal");
+    g_autofree char *last_user = g_settings_get_string (settings, "last-user-name");
+
+    g_assert_cmpstr (last_portal, ==, "https://opendata.example.gov.vn");
+    g_assert_cmpstr (last_user, ==, "nguyenvana");
+  }
+
+  /* Signed in: "This quarter", the account under the title; then sign out. */
+  ods_window_set_account (window, "Nguyễn Văn A — opendata.example.gov.vn");
+  wait_ms (50);
+  g_assert_cmpstr (ods_window_get_page (window), ==, "quarter");
+  g_assert_true (gtk_widget_get_mapped (need_widget (root, "quarter_page")));
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (ADW_VIEW_SWITCHER_TITLE (need_widget (root, "switcher_title"))),
+                   ==, "Nguyễn Văn A — opendata.example.gov.vn");
+  g_assert_false (gtk_widget_get_visible (need_widget (root, "back_button")));
+  g_assert_true (gtk_widget_activate_action (root, "win.show-page", "s", "history"));
+  wait_ms (50);
+  g_assert_cmpstr (ods_window_get_page (window), ==, "history");
+  g_assert_true (gtk_widget_get_mapped (need_widget (root, "history_page")));
+  g_assert_false (ods_window_show_page (window, "sign-in"));
+
+  g_assert_true (gtk_widget_activate_action (root, "win.sign-out", NULL));
+  wait_ms (50);
+  g_assert_null (ods_window_get_account (window));
+  g_assert_cmpstr (ods_window_get_page (window), ==, "welcome");
+
+  g_signal_handler_disconnect (page, handler);
+  g_signal_handler_disconnect (page, cancel_handler);
+  request_clear (&request);
+}
+
+static void
+test_show_page_action (void)
+{
+  OdsWindow *window = get_window ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-page", g_variant_new_string ("sign-in"));
+  wait_ms (50);
+  g_assert_cmpstr (ods_window_get_page (window), ==, "sign-in");
+  g_assert_false (ods_application_show_page (app, "no-such-page"));
+  g_assert_true (ods_application_show_page (app, "welcome"));
+  wait_ms (50);
+  g_assert_cmpstr (ods_window_get_page (window), ==, "welcome");
+}
+
+/* The window fits 800×600 on every screen. */
+static void
+assert_fits (GtkWidget  *widget,
+             const char *what)
+{
+  int min_width, min_height;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, 800, &min_height, NULL, NULL, NULL);
+  if (min_width > 800 || min_height > 600)
+    g_error ("%s needs %d×%d, more than 800×600", what, min_width, min_height);
+}
+
+static void
+test_window_small_screen (void)
+{
+  OdsWindow *window = get_window ();
+  OdsSignInPage *page = ods_window_get_sign_in_page (window);
+  GtkWindow *preferences;
+
+  assert_fits (GTK_WIDGET (window), "The welcome page");
+  show_sign_in_page (window);
+  ods_sign_in_page_set_method (page, ODS_SIGN_IN_METHOD_PASSWORD);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need_widget (GTK_WIDGET (window), "portal_dropdown")), 1);
+  ods_sign_in_page_set_error (page, "A long error message that wraps over several lines of the page, "
+                                    "so that the page must still fit or scroll at 800 by 600 pixels.");
+  wait_ms (300);
+  assert_fits (GTK_WIDGET (window), "The sign-in page");
+  ods_sign_in_page_set_error (page, NULL);
+  ods_window_show_page (window, "welcome");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = find_toplevel (ODS_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  assert_fits (GTK_WIDGET (preferences), "The preferences");
+  gtk_window_destroy (preferences);
+  iterate ();
+}
+
+/* Preferences */
+
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  OdsWindow *window = get_window ();
+  GtkWindow *preferences;
+  GtkWidget *root;
+  AdwComboRow *language;
+  GtkWidget *holidays_row;
+  g_autofree char *language_value = NULL;
+
+  g_settings_set_value (settings, "portals",
+                        g_variant_new_parsed ("[('Sở TT&TT', 'https://data.example.gov.vn', '', false)]"));
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = find_toplevel (ODS_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (preferences));
+  g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
+  g_assert_cmpstr (gtk_window_get_title (preferences), ==, "Preferences");
+  root = GTK_WIDGET (preferences);
+
+  /* Language: the choice lands in GSettings, and back. */
+  language = ADW_COMBO_ROW (need_widget (root, "language_row"));
+  g_assert_cmpuint (adw_combo_row_get_selected (language), ==, 0);
+  adw_combo_row_set_selected (language, 1);
+  language_value = g_settings_get_string (settings, "language");
+  g_assert_cmpstr (language_value, ==, "vi");
+  g_clear_pointer (&language_value, g_free);
+  adw_combo_row_set_selected (language, 2);
+  language_value = g_settings_get_string (settings, "language");
+  g_assert_cmpstr (language_value, ==, "en");
+  g_settings_reset (settings, "language");
+  iterate ();
+  g_assert_cmpuint (adw_combo_row_get_selected (language), ==, 0);
+
+  /* Upload limit, confirmation download. */
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (need_widget (root, "upload_limit_spin"))), ==, 10);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (need_widget (root, "upload_limit_spin")), 25);
+  g_assert_cmpuint (g_settings_get_uint (settings, "upload-limit-mb"), ==, 25);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (need_widget (root, "confirm_download_switch"))));
+  gtk_switch_set_active (GTK_SWITCH (need_widget (root, "confirm_download_switch")), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "confirm-download"));
+
+  /* Deadline rule: 15 days, first day does not count, by default. */
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (need_widget (root, "deadline_days_spin"))), ==, 15);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (need_widget (root, "deadline_days_spin")), 20);
+  g_assert_cmpuint (g_settings_get_uint (settings, "deadline-days"), ==, 20);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (need_widget (root, "first_day_switch"))));
+  gtk_switch_set_active (GTK_SWITCH (need_widget (root, "first_day_switch")), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "deadline-first-day-counts"));
+
+  /* Extra holidays: the file is shown; "clear" forgets it. */
+  holidays_row = need_widget (root, "holidays_row");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (holidays_row)), "None"));
+  g_assert_false (gtk_widget_is_sensitive (need_widget (root, "holidays_clear_button")));
+  g_settings_set_string (settings, "extra-holidays-file", "/srv/ngày lễ & tết.txt");
+  iterate ();
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (holidays_row)), ==, "/srv/ngày lễ & tết.txt");
+  g_assert_true (gtk_widget_is_sensitive (need_widget (root, "holidays_clear_button")));
+  g_assert_true (gtk_widget_activate_action (root, "prefs.clear-holidays", NULL));
+  iterate ();
+  {
+    g_autofree char *path = g_settings_get_string (settings, "extra-holidays-file");
+
+    g_assert_cmpstr (path, ==, "");
+  }
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (holidays_row)), "None"));
+
+  /* Accessible names. */
+  assert_accessible_label (GTK_WIDGET (language), "Language");
+  assert_accessible_label (need_widget (root, "upload_limit_spin"), "Largest file the portal accepts (MB)");
+  assert_accessible_label (need_widget (root, "confirm_download_switch"), "Download large files again to confirm them");
+  assert_accessible_label (need_widget (root, "deadline_days_spin"), "Days allowed after the quarter ends");
+  assert_accessible_label (need_widget (root, "first_day_switch"), "The first day counts");
+  assert_accessible_label (need_widget (root, "holidays_choose_button"), "Choose a file of extra holidays");
+  assert_accessible_label (need_widget (root, "holidays_clear_button"), "Stop Using This File");
+
+  /* Portals: the preset and the one stored in GSettings. */
+  {
+    GtkWidget *group = need_widget (root, "portals_group");
+    GtkWidget *page = GTK_WIDGET (ods_window_get_sign_in_page (window));
+    gboolean preset = FALSE, stored = FALSE;
+    GtkWidget *child;
+
+    /* Rows live inside the group's list box: walk all descendants. */
+    {
+      g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+      g_ptr_array_add (stack, group);
+      while (stack->len > 0)
+        {
+          GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+          if (ADW_IS_ACTION_ROW (w))
+            {
+              const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (w));
+
+              if (g_strcmp0 (subtitle, "http://127.0.0.1:5000") == 0)
+                preset = TRUE;
+              if (g_strcmp0 (subtitle, "https://data.example.gov.vn") == 0)
+                stored = g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), "Sở TT&amp;TT");
+            }
+          for (child = gtk_widget_get_first_child (w); child != NULL; child = gtk_widget_get_next_sibling (child))
+            g_ptr_array_add (stack, child);
+        }
+    }
+    g_assert_true (preset);
+    g_assert_true (stored);
+
+    /* The sign-in page offers it too. */
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (
+                        GTK_DROP_DOWN (need_widget (page, "portal_dropdown")))), ==, 3);
+  }
+
+  gtk_window_close (preferences);
+  iterate ();
+  g_assert_null (find_toplevel (ODS_TYPE_PREFERENCES_WINDOW));
+
+  g_settings_reset (settings, "portals");
+  g_settings_reset (settings, "upload-limit-mb");
+  g_settings_reset (settings, "confirm-download");
+  g_settings_reset (settings, "deadline-days");
+  g_settings_reset (settings, "deadline-first-day-counts");
+}
+
+/* About, shortcuts, accelerators */
+
+static void
+test_about_and_shortcuts (void)
+{
+  OdsWindow *window = get_window ();
+  g_auto(GStrv) quit = NULL, preferences = NULL, shortcuts = NULL;
+  GtkWindow *about;
+  GtkWindow *overlay;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Open Data Submit");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, APP_ID);
+  gtk_window_destroy (about);
+
+  overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (overlay);
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+
+  quit = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  preferences = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.preferences");
+  shortcuts = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_true (g_strv_contains ((const char * const *) quit, "<Control>q"));
+  g_assert_true (g_strv_contains ((const char * const *) preferences, "<Control>comma"));
+  g_assert_true (g_strv_contains ((const char * const *) shortcuts, "<Control>question"));
+}
+
+/* Window size is kept in GSettings. */
+static void
+test_window_state (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  OdsWindow *window = get_window ();
+  int width, height;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 610);
+  iterate ();
+  gtk_window_close (GTK_WINDOW (window));
+  iterate ();
+
+  g_settings_get (settings, "window-size", "(ii)", &width, &height);
+  g_assert_cmpint (width, ==, 820);
+  g_assert_cmpint (height, ==, 610);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  /* The next window opens at that size. */
+  window = get_window ();
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 820);
+  g_assert_cmpint (height, ==, 610);
+}
+
+/* Language chosen in Preferences, applied at start */
+
+static void
+test_language_vietnamese (void)
+{
+  if (g_test_subprocess ())
+    {
+      /* Even without a configured desktop locale. */
+      g_setenv ("LC_ALL", "C", TRUE);
+      g_unsetenv ("LANGUAGE");
+      g_assert_true (ods_gui_apply_language ("vi"));
+      /* printf, not g_print: in the C locale g_print would turn "Đ" into "?". */
+      printf ("[%s]\n[%s]\n", _("Sign In to the Portal"), _("translator-credits"));
+      fflush (stdout);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*[Đăng nhập vào cổng dữ liệu]*");
+  g_test_trap_assert_stdout_unmatched ("*[translator-credits]*");
+}
+
+static void
+test_language_english_over_environment (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "vi", TRUE);
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+      g_assert_true (ods_gui_apply_language ("en"));
+      printf ("[%s]\n", _("Sign In to the Portal"));
+      fflush (stdout);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*[Sign In to the Portal]*");
+}
+
+static void
+test_language_system (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "vi", TRUE);
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+      g_assert_false (ods_gui_apply_language ("system"));
+      g_assert_false (ods_gui_apply_language ("fr"));
+      ods_i18n_init ();
+      printf ("[%s]\n", _("Sign In to the Portal"));
+      fflush (stdout);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*[Đăng nhập vào cổng dữ liệu]*");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  /* The widget tests read English; Vietnamese is checked in subprocesses. */
+  g_setenv ("LANGUAGE", "en", TRUE);
+  ods_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/gui/window/signed-out", test_window_signed_out);
+  g_test_add_func ("/gui/sign-in/fields", test_sign_in_fields);
+  g_test_add_func ("/gui/sign-in/request", test_sign_in_request);
+  g_test_add_func ("/gui/window/show-page", test_show_page_action);
+  g_test_add_func ("/gui/window/small-screen", test_window_small_screen);
+  g_test_add_func ("/gui/preferences", test_preferences);
+  g_test_add_func ("/gui/about-and-shortcuts", test_about_and_shortcuts);
+  g_test_add_func ("/gui/window/state", test_window_state);
+  g_test_add_func ("/gui/language/vietnamese", test_language_vietnamese);
+  g_test_add_func ("/gui/language/english-over-environment", test_language_english_over_environment);
+  g_test_add_func ("/gui/language/system", test_language_system);
+
+  ret = g_test_run ();
+
+  if (app != NULL)
+    {
+      g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+      for (GList *l = windows; l != NULL; l = l->next)
+        gtk_window_destroy (l->data);
+      iterate ();
+      g_clear_object (&app);
+    }
+
+  return ret;
+}
