@@ -173,6 +173,9 @@ test_window_signed_out (void)
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Sign In");
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.sign-in");
 
+  /* Enter or Space on start signs in. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == button);
+
   /* No back button, no screens to switch to while signed out. */
   g_assert_false (gtk_widget_get_visible (need_widget (root, "back_button")));
   g_assert_false (adw_view_switcher_title_get_view_switcher_enabled (
@@ -341,6 +344,7 @@ test_sign_in_fields (void)
   g_assert_true (gtk_widget_activate_action (root, "win.back", NULL));
   wait_ms (50);
   g_assert_cmpstr (ods_window_get_page (window), ==, "welcome");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == need_widget (root, "welcome_sign_in_button"));
 }
 
 static void

@@ -15,8 +15,10 @@
  *
  * Makes the chosen language win over the desktop's for this process: sets
  * `LANGUAGE` (read by gettext, GTK and libadwaita alike) and binds the text
- * domain again. Must run before any string is translated and before any
- * thread starts, since it changes the environment.
+ * domain again. Must run before any string is translated and before GTK
+ * starts, since it changes the environment (ods_gui_run() calls it right
+ * after reading the setting; at most GDBus's idle worker thread exists then,
+ * which does not read the environment).
  *
  * gettext ignores `LANGUAGE` when the messages locale is plain "C" (a
  * desktop without a configured locale); then C.UTF-8 is used for messages so

@@ -15,6 +15,7 @@ struct _OdsWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *back_button;
+  GtkWidget            *welcome_sign_in_button;
   GtkStack             *stack;
   AdwViewStack         *view_stack;
   OdsSignInPage        *sign_in_page;
@@ -223,6 +224,7 @@ ods_window_class_init (OdsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, OdsWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, OdsWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, OdsWindow, welcome_sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, OdsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, OdsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, OdsWindow, sign_in_page);
@@ -251,6 +253,7 @@ ods_window_init (OdsWindow *self)
                            G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
 
   update_actions (self);
+  gtk_widget_grab_focus (self->welcome_sign_in_button);
 }
 
 OdsWindow *
@@ -315,6 +318,7 @@ ods_window_set_account (OdsWindow  *self,
   else
     {
       gtk_stack_set_visible_child_name (self->stack, "welcome");
+      gtk_widget_grab_focus (self->welcome_sign_in_button);
     }
 
   update_actions (self);
@@ -365,6 +369,8 @@ ods_window_show_page (OdsWindow  *self,
       gtk_stack_set_visible_child_name (self->stack, name);
       if (g_str_equal (name, "sign-in"))
         ods_sign_in_page_focus_first (self->sign_in_page);
+      else
+        gtk_widget_grab_focus (self->welcome_sign_in_button);
       return TRUE;
     }
 
