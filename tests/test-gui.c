@@ -500,6 +500,7 @@ assert_fits (GtkWidget  *widget,
 
   gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, 800, &min_height, NULL, NULL, NULL);
+  g_test_message ("%s needs at least %d×%d", what, min_width, min_height);
   if (min_width > 800 || min_height > 600)
     g_error ("%s needs %d×%d, more than 800×600", what, min_width, min_height);
 }
@@ -527,6 +528,38 @@ test_window_small_screen (void)
   g_assert_nonnull (preferences);
   assert_fits (GTK_WIDGET (preferences), "The preferences");
   gtk_window_destroy (preferences);
+  iterate ();
+}
+
+/* Text at 200 %: everything still fits 800×600 (pages scroll). */
+static void
+test_window_large_text (void)
+{
+  GtkSettings *gtk_settings = gtk_settings_get_default ();
+  OdsWindow *window = get_window ();
+  OdsSignInPage *page = ods_window_get_sign_in_page (window);
+  GtkWindow *preferences;
+  int dpi;
+
+  g_object_get (gtk_settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (gtk_settings, "gtk-xft-dpi", 2 * 96 * 1024, NULL);
+  wait_ms (50);
+
+  assert_fits (GTK_WIDGET (window), "The welcome page in large text");
+  show_sign_in_page (window);
+  ods_sign_in_page_set_method (page, ODS_SIGN_IN_METHOD_PASSWORD);
+  wait_ms (50);
+  assert_fits (GTK_WIDGET (window), "The sign-in page in large text");
+  ods_window_show_page (window, "welcome");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = find_toplevel (ODS_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  assert_fits (GTK_WIDGET (preferences), "The preferences in large text");
+  gtk_window_destroy (preferences);
+
+  g_object_set (gtk_settings, "gtk-xft-dpi", dpi, NULL);
+  ods_sign_in_page_set_method (page, ODS_SIGN_IN_METHOD_TOKEN);
   iterate ();
 }
 
@@ -795,6 +828,7 @@ main (int    argc,
   g_test_add_func ("/gui/sign-in/request", test_sign_in_request);
   g_test_add_func ("/gui/window/show-page", test_show_page_action);
   g_test_add_func ("/gui/window/small-screen", test_window_small_screen);
+  g_test_add_func ("/gui/window/large-text", test_window_large_text);
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/gui/window/state", test_window_state);
