@@ -13,6 +13,7 @@
 #include "ods-application.h"
 #include "ods-gui.h"
 #include "ods-i18n.h"
+#include "ods-portal-editor.h"
 #include "ods-preferences-window.h"
 #include "ods-sign-in-page.h"
 #include "ods-window.h"
@@ -46,6 +47,39 @@ wait_ms (guint ms)
   g_timeout_add (ms, quit_loop_cb, loop);
   g_main_loop_run (loop);
   iterate ();
+}
+
+static gboolean
+drawn_cb (GtkWidget     *widget,
+          GdkFrameClock *clock,
+          gpointer       data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Like gtk_test_widget_wait_for_draw(), but fails instead of hanging when
+ * the widget is never drawn. */
+static void
+wait_for_draw (GtkWidget *widget)
+{
+  gboolean drawn = FALSE, timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+
+  gtk_widget_add_tick_callback (widget, drawn_cb, &drawn, NULL);
+  while (!drawn && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("%s was not drawn within 10 s", G_OBJECT_TYPE_NAME (widget));
+  g_source_remove (timeout);
 }
 
 static GtkWidget *
@@ -99,7 +133,7 @@ get_window (void)
 
   window = ODS_WINDOW (ods_application_get_window (app));
   gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  wait_for_draw (GTK_WIDGET (window));
   iterate ();
 
   return window;
@@ -376,6 +410,14 @@ test_sign_in_request (void)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "“opendata tinh” is not a web address"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "https://"));
 
+  /* Plain http:// to another computer would send the password in clear. */
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "url_entry")), "http://opendata.example.gov.vn");
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sign-in.submit", NULL));
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "https:// address"));
+
   /* Typing again hides the error. */
   gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "url_entry")), " https://opendata.example.gov.vn ");
   iterate ();
@@ -583,7 +625,7 @@ test_preferences (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   preferences = find_toplevel (ODS_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (preferences));
+  wait_for_draw (GTK_WIDGET (preferences));
   g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
   g_assert_cmpstr (gtk_window_get_title (preferences), ==, "Preferences");
   root = GTK_WIDGET (preferences);
@@ -690,6 +732,174 @@ test_preferences (void)
   g_settings_reset (settings, "confirm-download");
   g_settings_reset (settings, "deadline-days");
   g_settings_reset (settings, "deadline-first-day-counts");
+}
+
+static GtkWidget *
+find_row_with_subtitle (GtkWidget  *root,
+                        const char *subtitle)
+{
+  if (ADW_IS_ACTION_ROW (root) &&
+      g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (root)), subtitle) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_with_subtitle (child, subtitle);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_button_with_action (GtkWidget  *root,
+                         const char *action_name)
+{
+  if (GTK_IS_BUTTON (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_action (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+assert_stored_portals (GSettings  *settings,
+                       const char *expected)
+{
+  g_autoptr(GVariant) value = g_settings_get_value (settings, "portals");
+  g_autofree char *text = g_variant_print (value, FALSE);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_preferences_portals (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  OdsWindow *window = get_window ();
+  GtkWidget *sign_in = GTK_WIDGET (ods_window_get_sign_in_page (window));
+  GtkWindow *preferences, *editor, *dialog;
+  GtkWidget *root, *row, *error_label, *button;
+
+  g_settings_reset (settings, "portals");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = find_toplevel (ODS_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  root = GTK_WIDGET (preferences);
+  g_assert_nonnull (find_row_with_subtitle (root, "http://127.0.0.1:5000"));
+  /* The preset cannot be edited or removed. */
+  g_assert_null (find_button_with_action (root, "prefs.remove-portal"));
+  assert_accessible_label (need_widget (root, "add_portal_button"), "Add Portal");
+
+  /* Add a portal. */
+  g_assert_true (gtk_widget_activate_action (root, "prefs.add-portal", NULL));
+  editor = find_toplevel (ODS_TYPE_PORTAL_EDITOR);
+  g_assert_nonnull (editor);
+  wait_for_draw (GTK_WIDGET (editor));
+  g_assert_cmpstr (gtk_window_get_title (editor), ==, "Add Portal");
+  g_assert_true (gtk_window_get_transient_for (editor) == preferences);
+  assert_accessible_label (need_widget (GTK_WIDGET (editor), "name_entry"), "Name");
+  assert_accessible_label (need_widget (GTK_WIDGET (editor), "url_entry"), "Portal address");
+  assert_accessible_label (need_widget (GTK_WIDGET (editor), "insecure_switch"), "Allow plain HTTP");
+  assert_accessible_label (need_widget (GTK_WIDGET (editor), "ca_choose_button"), "Choose a certificate authority file");
+  assert_mnemonic_for (GTK_WIDGET (editor), "name_label", "name_entry");
+  assert_mnemonic_for (GTK_WIDGET (editor), "url_label", "url_entry");
+  error_label = need_widget (GTK_WIDGET (editor), "error_label");
+  button = need_widget (GTK_WIDGET (editor), "save_button");
+  g_assert_false (gtk_widget_is_sensitive (button));
+
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (GTK_WIDGET (editor), "name_entry")), "Sở TT&TT Hà Nam");
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (GTK_WIDGET (editor), "url_entry")), "http://data.example.gov.vn");
+  iterate ();
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  /* http:// to another computer is refused, with what to do. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "https:// address"));
+  assert_stored_portals (settings, "[]");
+
+  /* A test portal on this computer needs "Allow plain HTTP". */
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (GTK_WIDGET (editor), "url_entry")), "http://localhost:8080");
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (error_label));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  iterate ();
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "Allow plain HTTP"));
+
+  /* An https address is saved, and the editor closes. */
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (GTK_WIDGET (editor), "url_entry")), " https://data.example.gov.vn ");
+  iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  iterate ();
+  g_assert_null (find_toplevel (ODS_TYPE_PORTAL_EDITOR));
+  assert_stored_portals (settings, "[('Sở TT&TT Hà Nam', 'https://data.example.gov.vn', '', false)]");
+
+  /* It is listed in Preferences and offered at sign-in. */
+  row = find_row_with_subtitle (root, "https://data.example.gov.vn");
+  g_assert_nonnull (row);
+  g_assert_nonnull (find_button_with_action (row, "prefs.remove-portal"));
+  assert_accessible_label (find_button_with_action (row, "prefs.remove-portal"), "Remove “Sở TT&TT Hà Nam”");
+  assert_accessible_label (find_button_with_action (row, "prefs.edit-portal"), "Edit “Sở TT&TT Hà Nam”");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (
+                      GTK_DROP_DOWN (need_widget (sign_in, "portal_dropdown")))), ==, 3);
+
+  /* The same address twice is refused. */
+  gtk_widget_activate_action (root, "prefs.add-portal", NULL);
+  editor = find_toplevel (ODS_TYPE_PORTAL_EDITOR);
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (GTK_WIDGET (editor), "name_entry")), "Again");
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (GTK_WIDGET (editor), "url_entry")), "https://data.example.gov.vn");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  iterate ();
+  error_label = need_widget (GTK_WIDGET (editor), "error_label");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "already in the list"));
+  gtk_window_close (editor);
+  iterate ();
+  g_assert_null (find_toplevel (ODS_TYPE_PORTAL_EDITOR));
+
+  /* Edit it: the fields come filled in; the new name replaces the old. */
+  gtk_widget_activate_action (root, "prefs.edit-portal", "s", "https://data.example.gov.vn");
+  editor = find_toplevel (ODS_TYPE_PORTAL_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_window_get_title (editor), ==, "Edit Portal");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need_widget (GTK_WIDGET (editor), "name_entry"))), ==,
+                   "Sở TT&TT Hà Nam");
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (GTK_WIDGET (editor), "name_entry")), "Cổng dữ liệu Hà Nam");
+  g_signal_emit_by_name (need_widget (GTK_WIDGET (editor), "name_entry"), "activate");
+  iterate ();
+  g_assert_null (find_toplevel (ODS_TYPE_PORTAL_EDITOR));
+  assert_stored_portals (settings, "[('Cổng dữ liệu Hà Nam', 'https://data.example.gov.vn', '', false)]");
+
+  /* Remove it, after confirming. */
+  gtk_widget_activate_action (root, "prefs.remove-portal", "s", "https://data.example.gov.vn");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Remove “Cổng dữ liệu Hà Nam”?");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  iterate ();
+  assert_stored_portals (settings, "[('Cổng dữ liệu Hà Nam', 'https://data.example.gov.vn', '', false)]");
+  gtk_widget_activate_action (root, "prefs.remove-portal", "s", "https://data.example.gov.vn");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  iterate ();
+  assert_stored_portals (settings, "[]");
+  g_assert_null (find_row_with_subtitle (root, "https://data.example.gov.vn"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (
+                      GTK_DROP_DOWN (need_widget (sign_in, "portal_dropdown")))), ==, 2);
+
+  gtk_window_destroy (preferences);
+  iterate ();
 }
 
 /* About, shortcuts, accelerators */
@@ -820,6 +1030,9 @@ main (int    argc,
 
   /* The widget tests read English; Vietnamese is checked in subprocesses. */
   g_setenv ("LANGUAGE", "en", TRUE);
+  /* Rendering is not under test: spare the CPU Mesa's software GL would use
+   * under Xvfb (the screenshots use the default renderer). */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
   ods_i18n_init ();
   g_test_init (&argc, &argv, NULL);
 
@@ -830,6 +1043,7 @@ main (int    argc,
   g_test_add_func ("/gui/window/small-screen", test_window_small_screen);
   g_test_add_func ("/gui/window/large-text", test_window_large_text);
   g_test_add_func ("/gui/preferences", test_preferences);
+  g_test_add_func ("/gui/preferences/portals", test_preferences_portals);
   g_test_add_func ("/gui/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/gui/window/state", test_window_state);
   g_test_add_func ("/gui/language/vietnamese", test_language_vietnamese);

@@ -90,3 +90,124 @@ ods_portal_choices_load (GSettings *settings)
 
   return g_steal_pointer (&choices);
 }
+
+/**
+ * ods_portal_address_check:
+ * @url: what the officer typed, trimmed
+ *
+ * Plain HTTP is only accepted for a portal on this computer (the demo
+ * portal), and only when the portal entry allows it.
+ */
+OdsPortalAddress
+ods_portal_address_check (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (url == NULL)
+    return ODS_PORTAL_ADDRESS_INVALID;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return ODS_PORTAL_ADDRESS_INVALID;
+
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0')
+    return ODS_PORTAL_ADDRESS_INVALID;
+
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return ODS_PORTAL_ADDRESS_OK;
+
+  if (g_ascii_strcasecmp (scheme, "http") != 0)
+    return ODS_PORTAL_ADDRESS_INVALID;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0 || g_str_has_prefix (host, "127.") ||
+      g_str_equal (host, "::1") || g_str_equal (host, "[::1]"))
+    return ODS_PORTAL_ADDRESS_LOOPBACK_HTTP;
+
+  return ODS_PORTAL_ADDRESS_INSECURE;
+}
+
+/**
+ * ods_portal_choices_store:
+ * @replace_url: (nullable): the address of the portal being edited, or %NULL
+ *   to add one
+ *
+ * Adds or replaces a portal in the "portals" setting.
+ *
+ * Returns: %FALSE if another stored portal already has @url
+ */
+gboolean
+ods_portal_choices_store (GSettings  *settings,
+                          const char *replace_url,
+                          const char *name,
+                          const char *url,
+                          const char *ca_file,
+                          gboolean    allow_insecure)
+{
+  g_autoptr(GVariant) stored = g_settings_get_value (settings, "portals");
+  g_autoptr(GVariantBuilder) builder = g_variant_builder_new (G_VARIANT_TYPE ("a(sssb)"));
+  const char *s_name, *s_url, *s_ca;
+  gboolean s_insecure;
+  gboolean replaced = FALSE;
+  GVariantIter iter;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), FALSE);
+  g_return_val_if_fail (name != NULL && url != NULL, FALSE);
+
+  g_variant_iter_init (&iter, stored);
+  while (g_variant_iter_next (&iter, "(&s&s&sb)", &s_name, &s_url, &s_ca, &s_insecure))
+    {
+      if (replace_url != NULL && g_str_equal (s_url, replace_url))
+        {
+          g_variant_builder_add (builder, "(sssb)", name, url, ca_file ? ca_file : "", allow_insecure);
+          replaced = TRUE;
+          continue;
+        }
+
+      if (g_str_equal (s_url, url))
+        return FALSE;
+
+      g_variant_builder_add (builder, "(sssb)", s_name, s_url, s_ca, s_insecure);
+    }
+
+  if (!replaced)
+    g_variant_builder_add (builder, "(sssb)", name, url, ca_file ? ca_file : "", allow_insecure);
+
+  return g_settings_set_value (settings, "portals", g_variant_builder_end (builder));
+}
+
+/**
+ * ods_portal_choices_remove:
+ *
+ * Returns: %TRUE if a stored portal with @url was removed
+ */
+gboolean
+ods_portal_choices_remove (GSettings  *settings,
+                           const char *url)
+{
+  g_autoptr(GVariant) stored = g_settings_get_value (settings, "portals");
+  g_autoptr(GVariantBuilder) builder = g_variant_builder_new (G_VARIANT_TYPE ("a(sssb)"));
+  const char *s_name, *s_url, *s_ca;
+  gboolean s_insecure;
+  gboolean removed = FALSE;
+  GVariantIter iter;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), FALSE);
+
+  g_variant_iter_init (&iter, stored);
+  while (g_variant_iter_next (&iter, "(&s&s&sb)", &s_name, &s_url, &s_ca, &s_insecure))
+    {
+      if (g_strcmp0 (s_url, url) == 0)
+        removed = TRUE;
+      else
+        g_variant_builder_add (builder, "(sssb)", s_name, s_url, s_ca, s_insecure);
+    }
+
+  if (removed)
+    g_settings_set_value (settings, "portals", g_variant_builder_end (builder));
+
+  return removed;
+}

@@ -5,6 +5,7 @@
 #include "ods-preferences-window.h"
 #include "ods-i18n.h"
 #include "ods-portal-choices.h"
+#include "ods-portal-editor.h"
 
 struct _OdsPreferencesWindow
 {
@@ -20,6 +21,8 @@ struct _OdsPreferencesWindow
   GtkSwitch            *first_day_switch;
   AdwActionRow         *holidays_row;
   AdwPreferencesGroup  *portals_group;
+  GPtrArray            *portal_rows;
+  GPtrArray            *portals;    /* OdsPortalChoice shown in portal_rows */
 };
 
 G_DEFINE_FINAL_TYPE (OdsPreferencesWindow, ods_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -139,14 +142,52 @@ clear_holidays_action (GtkWidget  *widget,
   g_settings_reset (self->settings, "extra-holidays-file");
 }
 
+static const OdsPortalChoice *
+find_portal (OdsPreferencesWindow *self,
+             const char           *url)
+{
+  for (guint i = 0; self->portals != NULL && i < self->portals->len; i++)
+    {
+      const OdsPortalChoice *choice = g_ptr_array_index (self->portals, i);
+
+      if (!choice->preset && g_str_equal (choice->url, url))
+        return choice;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+portal_button (const char *icon_name,
+               const char *action_name,
+               const char *url,
+               const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", url);
+
+  return button;
+}
+
 static void
 load_portals (OdsPreferencesWindow *self)
 {
-  g_autoptr(GPtrArray) choices = ods_portal_choices_load (self->settings);
+  for (guint i = 0; i < self->portal_rows->len; i++)
+    adw_preferences_group_remove (self->portals_group, g_ptr_array_index (self->portal_rows, i));
+  g_ptr_array_set_size (self->portal_rows, 0);
 
-  for (guint i = 0; i < choices->len; i++)
+  g_clear_pointer (&self->portals, g_ptr_array_unref);
+  self->portals = ods_portal_choices_load (self->settings);
+
+  for (guint i = 0; i < self->portals->len; i++)
     {
-      const OdsPortalChoice *choice = g_ptr_array_index (choices, i);
+      const OdsPortalChoice *choice = g_ptr_array_index (self->portals, i);
       g_autofree char *title = g_markup_escape_text (choice->name, -1);
       g_autofree char *subtitle = g_markup_escape_text (choice->url, -1);
       GtkWidget *row = adw_action_row_new ();
@@ -160,8 +201,88 @@ load_portals (OdsPreferencesWindow *self)
           gtk_widget_add_css_class (label, "dim-label");
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
         }
+      else
+        {
+          /* TRANSLATORS: %s is the name of a portal */
+          g_autofree char *edit = g_strdup_printf (_("Edit “%s”"), choice->name);
+          /* TRANSLATORS: %s is the name of a portal */
+          g_autofree char *remove = g_strdup_printf (_("Remove “%s”"), choice->name);
+
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     portal_button ("document-edit-symbolic", "prefs.edit-portal",
+                                                    choice->url, edit));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     portal_button ("user-trash-symbolic", "prefs.remove-portal",
+                                                    choice->url, remove));
+        }
       adw_preferences_group_add (self->portals_group, row);
+      g_ptr_array_add (self->portal_rows, row);
     }
+}
+
+static void
+add_portal_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  OdsPreferencesWindow *self = ODS_PREFERENCES_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (ods_portal_editor_new (GTK_WINDOW (self), self->settings, NULL)));
+}
+
+static void
+edit_portal_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  OdsPreferencesWindow *self = ODS_PREFERENCES_WINDOW (widget);
+  const OdsPortalChoice *choice = find_portal (self, g_variant_get_string (param, NULL));
+
+  if (choice != NULL)
+    gtk_window_present (GTK_WINDOW (ods_portal_editor_new (GTK_WINDOW (self), self->settings, choice)));
+}
+
+static void
+on_remove_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  OdsPreferencesWindow *self = ODS_PREFERENCES_WINDOW (user_data);
+  const char *url = g_object_get_data (G_OBJECT (dialog), "ods-portal-url");
+
+  if (g_str_equal (response, "remove"))
+    ods_portal_choices_remove (self->settings, url);
+}
+
+static void
+remove_portal_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  OdsPreferencesWindow *self = ODS_PREFERENCES_WINDOW (widget);
+  const OdsPortalChoice *choice = find_portal (self, g_variant_get_string (param, NULL));
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (choice == NULL)
+    return;
+
+  /* TRANSLATORS: %s is the name of a portal */
+  heading = g_strdup_printf (_("Remove “%s”?"), choice->name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("It will no longer be offered at sign-in. Past submissions stay "
+                                     "in the history."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ods-portal-url", g_strdup (choice->url), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -180,12 +301,24 @@ ods_preferences_window_dispose (GObject *object)
 }
 
 static void
+ods_preferences_window_finalize (GObject *object)
+{
+  OdsPreferencesWindow *self = (OdsPreferencesWindow *) object;
+
+  g_clear_pointer (&self->portal_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->portals, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ods_preferences_window_parent_class)->finalize (object);
+}
+
+static void
 ods_preferences_window_class_init (OdsPreferencesWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ods_preferences_window_dispose;
+  object_class->finalize = ods_preferences_window_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/opendatasubmit/OpenDataSubmit/ods-preferences-window.ui");
@@ -199,6 +332,9 @@ ods_preferences_window_class_init (OdsPreferencesWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "prefs.choose-holidays", NULL, choose_holidays_action);
   gtk_widget_class_install_action (widget_class, "prefs.clear-holidays", NULL, clear_holidays_action);
+  gtk_widget_class_install_action (widget_class, "prefs.add-portal", NULL, add_portal_action);
+  gtk_widget_class_install_action (widget_class, "prefs.edit-portal", "s", edit_portal_action);
+  gtk_widget_class_install_action (widget_class, "prefs.remove-portal", "s", remove_portal_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
@@ -227,6 +363,10 @@ ods_preferences_window_init (OdsPreferencesWindow *self)
   g_signal_connect_object (self->settings, "changed::extra-holidays-file",
                            G_CALLBACK (update_holidays), self, G_CONNECT_SWAPPED);
   update_holidays (self);
+
+  self->portal_rows = g_ptr_array_new ();
+  g_signal_connect_object (self->settings, "changed::portals",
+                           G_CALLBACK (load_portals), self, G_CONNECT_SWAPPED);
   load_portals (self);
 }
 

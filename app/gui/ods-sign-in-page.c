@@ -153,23 +153,6 @@ on_method_selected (OdsSignInPage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METHOD]);
 }
 
-static gboolean
-portal_url_is_valid (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  const char *scheme;
-  const char *host;
-
-  if (uri == NULL)
-    return FALSE;
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-
-  return (g_ascii_strcasecmp (scheme, "https") == 0 || g_ascii_strcasecmp (scheme, "http") == 0) &&
-         host != NULL && *host != '\0';
-}
-
 static void
 submit_action (GtkWidget  *widget,
                const char *action_name,
@@ -185,16 +168,32 @@ submit_action (GtkWidget  *widget,
   if (self->busy)
     return;
 
-  if (!portal_url_is_valid (url))
+  switch (ods_portal_address_check (url))
     {
-      g_autofree char *message = NULL;
-
-      /* TRANSLATORS: %s is what the user typed as the portal's address */
-      message = g_strdup_printf (_("“%s” is not a web address. Type the portal’s address as it "
-                                   "appears in your browser, starting with https://."), url);
-      ods_sign_in_page_set_error (self, message);
+    case ODS_PORTAL_ADDRESS_INSECURE:
+      ods_sign_in_page_set_error (self,
+                                  _("Only a test portal on this computer may use plain http://, because "
+                                    "passwords and tokens would travel unprotected. Type the portal’s "
+                                    "https:// address."));
       gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
       return;
+
+    case ODS_PORTAL_ADDRESS_INVALID:
+      {
+        g_autofree char *message = NULL;
+
+        /* TRANSLATORS: %s is what the user typed as the portal's address */
+        message = g_strdup_printf (_("“%s” is not a web address. Type the portal’s address as it "
+                                     "appears in your browser, starting with https://."), url);
+        ods_sign_in_page_set_error (self, message);
+        gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
+        return;
+      }
+
+    case ODS_PORTAL_ADDRESS_OK:
+    case ODS_PORTAL_ADDRESS_LOOPBACK_HTTP:
+    default:
+      break;
     }
 
   if (ods_sign_in_page_get_method (self) == ODS_SIGN_IN_METHOD_TOKEN)
