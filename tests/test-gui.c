@@ -630,6 +630,22 @@ test_preferences (void)
   g_assert_cmpstr (gtk_window_get_title (preferences), ==, "Preferences");
   root = GTK_WIDGET (preferences);
 
+  /* Ctrl+comma again raises the same window rather than a second one. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  iterate ();
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    guint count = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+        count += ODS_IS_PREFERENCES_WINDOW (item);
+      }
+    g_assert_cmpuint (count, ==, 1);
+  }
+
   /* Language: the choice lands in GSettings, and back. */
   language = ADW_COMBO_ROW (need_widget (root, "language_row"));
   g_assert_cmpuint (adw_combo_row_get_selected (language), ==, 0);

@@ -71,9 +71,21 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   OdsApplication *self = ODS_APPLICATION (user_data);
-  GtkWidget *preferences = ods_preferences_window_new (ods_application_get_window (self));
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  gtk_window_present (GTK_WINDOW (preferences));
+  /* One preferences window at a time. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ODS_IS_PREFERENCES_WINDOW (window))
+        {
+          gtk_window_present (window);
+          return;
+        }
+    }
+
+  gtk_window_present (GTK_WINDOW (ods_preferences_window_new (ods_application_get_window (self))));
 }
 
 static void
