@@ -9,10 +9,12 @@
 #include <adwaita.h>
 #include <locale.h>
 #include <stdio.h>
+#include <glib/gstdio.h>
 
 #include "ods-application.h"
 #include "ods-gui.h"
 #include "ods-i18n.h"
+#include "ods-file-picker.h"
 #include "ods-portal-editor.h"
 #include "ods-preferences-window.h"
 #include "ods-sign-in-page.h"
@@ -918,6 +920,134 @@ test_preferences_portals (void)
   iterate ();
 }
 
+/* The file step: drop or choose a table file */
+
+static void
+on_file_chosen (OdsFilePicker *picker,
+                GFile         *file,
+                GFile        **out)
+{
+  g_set_object (out, file);
+}
+
+static gboolean
+drop_value (OdsFilePicker *picker,
+            const GValue  *value)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (picker));
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        {
+          g_signal_emit_by_name (controller, "drop", value, 10.0, 10.0, &accepted);
+          return accepted;
+        }
+    }
+
+  g_error ("The file picker has no drop target");
+}
+
+static gboolean
+drop_file (OdsFilePicker *picker,
+           GFile         *file)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+
+  return drop_value (picker, &value);
+}
+
+static void
+test_file_picker (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ods-gui-XXXXXX", &error);
+  g_autofree char *csv_path = g_build_filename (dir, "dữ liệu quý 3.CSV", NULL);
+  g_autofree char *pdf_path = g_build_filename (dir, "báo cáo.pdf", NULL);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+  g_autoptr(GFile) missing = g_file_new_build_filename (dir, "gone.csv", NULL);
+  g_autoptr(GFile) chosen = NULL;
+  g_autofree char *contents = g_strnfill (2048, 'a');
+  GtkWidget *window, *root;
+  OdsFilePicker *picker;
+  GtkLabel *file_label, *error_label;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (csv_path, contents, 2048, NULL));
+  g_assert_true (g_file_set_contents (pdf_path, "%PDF", -1, NULL));
+
+  g_assert_true (ods_file_picker_is_accepted ("a.csv"));
+  g_assert_true (ods_file_picker_is_accepted ("B.TSV"));
+  g_assert_false (ods_file_picker_is_accepted ("c.xlsx"));
+  g_assert_false (ods_file_picker_is_accepted ("csv"));
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  picker = ODS_FILE_PICKER (ods_file_picker_new ());
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (picker));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (window);
+  root = GTK_WIDGET (picker);
+  file_label = GTK_LABEL (need_widget (root, "file_label"));
+  error_label = GTK_LABEL (need_widget (root, "error_label"));
+  g_signal_connect (picker, "file-chosen", G_CALLBACK (on_file_chosen), &chosen);
+
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (need_widget (root, "status_page"))), ==,
+                   "Choose the File to Submit");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (need_widget (root, "choose_button"))), ==,
+                   "picker.choose");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (file_label)));
+
+  /* Another type: refused, with what to do. */
+  g_assert_false (drop_file (picker, pdf));
+  g_assert_null (chosen);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "“báo cáo.pdf” is not a table file"));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "CSV"));
+
+  /* Two files at once: refused. */
+  {
+    g_auto(GValue) value = G_VALUE_INIT;
+    GFile *both[] = { csv, pdf };
+
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, gdk_file_list_new_from_array (both, 2));
+    g_assert_false (drop_value (picker, &value));
+    g_assert_nonnull (strstr (gtk_label_get_text (error_label), "one file at a time"));
+  }
+
+  /* A CSV file: chosen, its name and size shown. */
+  g_assert_true (drop_file (picker, csv));
+  g_assert_nonnull (chosen);
+  g_assert_true (g_file_equal (chosen, csv));
+  g_assert_true (g_file_equal (ods_file_picker_get_file (picker), csv));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  for (guint i = 0; i < 100 && !gtk_widget_get_visible (GTK_WIDGET (file_label)); i++)
+    wait_ms (10);
+  /* g_format_size() puts a no-break space before the unit. */
+  g_assert_cmpstr (gtk_label_get_text (file_label), ==, "dữ liệu quý 3.CSV (2.0\xc2\xa0kB)");
+
+  /* A file that went missing: the error says so. */
+  g_assert_true (drop_file (picker, missing));
+  for (guint i = 0; i < 100 && !gtk_widget_get_visible (GTK_WIDGET (error_label)); i++)
+    wait_ms (10);
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "cannot be read"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (file_label)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_remove (csv_path);
+  g_remove (pdf_path);
+  g_rmdir (dir);
+}
+
 /* About, shortcuts, accelerators */
 
 static void
@@ -1061,6 +1191,7 @@ main (int    argc,
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/preferences/portals", test_preferences_portals);
   g_test_add_func ("/gui/about-and-shortcuts", test_about_and_shortcuts);
+  g_test_add_func ("/gui/file-picker", test_file_picker);
   g_test_add_func ("/gui/window/state", test_window_state);
   g_test_add_func ("/gui/language/vietnamese", test_language_vietnamese);
   g_test_add_func ("/gui/language/english-over-environment", test_language_english_over_environment);
