@@ -18,6 +18,7 @@
 #include "ods-portal-editor.h"
 #include "ods-preferences-window.h"
 #include "ods-sign-in-page.h"
+#include "ods-stall-probe.h"
 #include "ods-window.h"
 
 static OdsApplication *app;
@@ -1048,6 +1049,44 @@ test_file_picker (void)
   g_rmdir (dir);
 }
 
+/* The stall probe sees a blocked main loop. */
+
+static gboolean
+block_loop_cb (gpointer data)
+{
+  g_usleep (120 * 1000);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_stall_probe (void)
+{
+  g_autoptr(OdsStallProbe) probe = ods_stall_probe_new (5, 50);
+
+  /* A loop that keeps running: ticks, and no stall of 100 ms or more. */
+  ods_stall_probe_start (probe);
+  wait_ms (100);
+  g_assert_cmpuint (ods_stall_probe_get_n_ticks (probe), >, 0);
+  g_test_message ("Idle loop: longest stall %" G_GINT64_FORMAT " µs",
+                  ods_stall_probe_get_longest_stall_us (probe));
+
+  /* The same loop blocked for 120 ms once. */
+  ods_stall_probe_start (probe);
+  g_timeout_add (20, block_loop_cb, NULL);
+  wait_ms (200);
+  ods_stall_probe_stop (probe);
+  g_assert_cmpint (ods_stall_probe_get_longest_stall_us (probe), >=, 100 * 1000);
+  g_assert_cmpuint (ods_stall_probe_get_n_stalls (probe), >=, 1);
+
+  /* Stopped: no more ticks. */
+  {
+    guint ticks = ods_stall_probe_get_n_ticks (probe);
+
+    wait_ms (30);
+    g_assert_cmpuint (ods_stall_probe_get_n_ticks (probe), ==, ticks);
+  }
+}
+
 /* About, shortcuts, accelerators */
 
 static void
@@ -1192,6 +1231,7 @@ main (int    argc,
   g_test_add_func ("/gui/preferences/portals", test_preferences_portals);
   g_test_add_func ("/gui/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/gui/file-picker", test_file_picker);
+  g_test_add_func ("/gui/stall-probe", test_stall_probe);
   g_test_add_func ("/gui/window/state", test_window_state);
   g_test_add_func ("/gui/language/vietnamese", test_language_vietnamese);
   g_test_add_func ("/gui/language/english-over-environment", test_language_english_over_environment);
