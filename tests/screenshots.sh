@@ -85,7 +85,7 @@ printf '[io/github/opendatasubmit/OpenDataSubmit]\nwindow-size=(800, 600)\n' \
   > "$small/glib-2.0/settings/keyfile"
 
 for lang in vi en; do
-  for page in welcome sign-in preferences shortcuts about; do
+  for page in welcome sign-in preferences portals shortcuts about; do
     shoot "$page" "$lang" prefer-light "$out/$page-$lang.png"
   done
   for page in welcome sign-in; do

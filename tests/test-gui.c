@@ -531,6 +531,18 @@ test_show_page_action (void)
   wait_ms (50);
   g_assert_cmpstr (ods_window_get_page (window), ==, "sign-in");
   g_assert_false (ods_application_show_page (app, "no-such-page"));
+
+  /* "portals" opens Preferences on its Portals page. */
+  g_assert_true (ods_application_show_page (app, "portals"));
+  {
+    GtkWindow *preferences = find_toplevel (ODS_TYPE_PREFERENCES_WINDOW);
+
+    g_assert_nonnull (preferences);
+    g_assert_cmpstr (adw_preferences_window_get_visible_page_name (ADW_PREFERENCES_WINDOW (preferences)), ==,
+                     "portals");
+    gtk_window_destroy (preferences);
+  }
+
   g_assert_true (ods_application_show_page (app, "welcome"));
   wait_ms (50);
   g_assert_cmpstr (ods_window_get_page (window), ==, "welcome");

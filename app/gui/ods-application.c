@@ -65,27 +65,39 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static GtkWindow *
+show_preferences (OdsApplication *self,
+                  const char     *page)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *preferences = NULL;
+
+  /* One preferences window at a time. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && preferences == NULL; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ODS_IS_PREFERENCES_WINDOW (window))
+        preferences = window;
+    }
+
+  if (preferences == NULL)
+    preferences = GTK_WINDOW (ods_preferences_window_new (ods_application_get_window (self)));
+
+  if (page != NULL)
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), page);
+
+  gtk_window_present (preferences);
+
+  return preferences;
+}
+
 static void
 preferences_action (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       user_data)
 {
-  OdsApplication *self = ODS_APPLICATION (user_data);
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  /* One preferences window at a time. */
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ODS_IS_PREFERENCES_WINDOW (window))
-        {
-          gtk_window_present (window);
-          return;
-        }
-    }
-
-  gtk_window_present (GTK_WINDOW (ods_preferences_window_new (ods_application_get_window (self))));
+  show_preferences (ODS_APPLICATION (user_data), NULL);
 }
 
 static void
@@ -134,8 +146,8 @@ ods_application_activate (GApplication *application)
     {
       /* TRANSLATORS: %s is the page asked for with --page; keep the page names in English */
       g_autofree char *message = g_strdup_printf (_("There is no page “%s” to show. Pages: welcome, "
-                                                    "sign-in, quarter, history, preferences, about, "
-                                                    "shortcuts."), page);
+                                                    "sign-in, quarter, history, preferences, portals, "
+                                                    "about, shortcuts."), page);
 
       g_printerr ("%s\n", message);
     }
@@ -260,7 +272,8 @@ ods_application_get_window (OdsApplication *self)
 /**
  * ods_application_show_page:
  * @name: a screen of the main window ("welcome", "sign-in", "quarter",
- *   "history") or "preferences", "about", "shortcuts"
+ *   "history") or "preferences", "portals" (their page in Preferences),
+ *   "about", "shortcuts"
  *
  * Returns: %TRUE if the page is now shown
  */
@@ -276,7 +289,19 @@ ods_application_show_page (OdsApplication *self,
   window = ods_application_get_window (self);
   gtk_window_present (window);
 
-  if (g_str_equal (name, "preferences") || g_str_equal (name, "about"))
+  if (g_str_equal (name, "preferences"))
+    {
+      show_preferences (self, "general");
+      return TRUE;
+    }
+
+  if (g_str_equal (name, "portals"))
+    {
+      show_preferences (self, "portals");
+      return TRUE;
+    }
+
+  if (g_str_equal (name, "about"))
     {
       g_action_group_activate_action (G_ACTION_GROUP (self), name, NULL);
       return TRUE;
