@@ -19,6 +19,7 @@
 #include "ods-preferences-window.h"
 #include "ods-sign-in-page.h"
 #include "ods-stall-probe.h"
+#include "ods-upload-progress.h"
 #include "ods-window.h"
 
 static OdsApplication *app;
@@ -1099,6 +1100,81 @@ test_stall_probe (void)
   }
 }
 
+/* The upload step */
+
+static void
+count_cb (gpointer  instance,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+assert_time_left (guint64     seconds,
+                  const char *expected)
+{
+  g_autofree char *text = ods_format_time_left (seconds);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_upload_progress (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  OdsUploadProgress *progress = ODS_UPLOAD_PROGRESS (ods_upload_progress_new ());
+  GtkWidget *root = GTK_WIDGET (progress);
+  GtkLabel *detail, *retry;
+  guint cancelled = 0;
+
+  assert_time_left (0, "about 1 second left");
+  assert_time_left (1, "about 1 second left");
+  assert_time_left (5, "about 5 seconds left");
+  assert_time_left (60, "about 1 minute left");
+  assert_time_left (61, "about 2 minutes left");
+  assert_time_left (3600, "about 1 hour left");
+  assert_time_left (3601, "about 2 hours left");
+
+  gtk_window_set_child (GTK_WINDOW (window), root);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_draw (window);
+  detail = GTK_LABEL (need_widget (root, "detail_label"));
+  retry = GTK_LABEL (need_widget (root, "retry_label"));
+  g_signal_connect (progress, "cancel-requested", G_CALLBACK (count_cb), &cancelled);
+  assert_accessible_label (need_widget (root, "progress_bar"), "Upload progress");
+
+  g_assert_cmpstr (gtk_label_get_text (detail), ==, "Preparing the upload…");
+  ods_upload_progress_set_file_name (progress, "dân số 2026-Q3.csv");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need_widget (root, "title_label"))), ==,
+                   "Uploading “dân số 2026-Q3.csv”");
+
+  /* Half-way at 1 MB/s (g_format_size() puts a no-break space before units). */
+  ods_upload_progress_update (progress, 5000000, 10000000, 1000000);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (need_widget (root, "progress_bar"))), ==, 0.5);
+  g_assert_cmpstr (gtk_label_get_text (detail), ==,
+                   "5.0\xc2\xa0MB of 10.0\xc2\xa0MB · 1.0\xc2\xa0MB/s · about 5 seconds left");
+
+  /* A retry is announced as such, and hidden once bytes move again. */
+  ods_upload_progress_set_retry (progress, 2, 5, 10);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (retry)));
+  g_assert_cmpstr (gtk_label_get_text (retry), ==,
+                   "The connection was interrupted. Trying again (attempt 2 of 5) in 10 seconds…");
+  ods_upload_progress_set_retry (progress, 3, 5, 1);
+  g_assert_cmpstr (gtk_label_get_text (retry), ==,
+                   "The connection was interrupted. Trying again (attempt 3 of 5) in 1 second…");
+  ods_upload_progress_update (progress, 10000000, 10000000, 2000000);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (retry)));
+  g_assert_cmpstr (gtk_label_get_text (detail), ==, "10.0\xc2\xa0MB of 10.0\xc2\xa0MB · 2.0\xc2\xa0MB/s");
+
+  /* Cancel, by button action (Escape is bound to it). */
+  g_assert_true (gtk_widget_is_sensitive (need_widget (root, "cancel_button")));
+  g_assert_true (gtk_widget_activate_action (root, "upload.cancel", NULL));
+  g_assert_cmpuint (cancelled, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 /* About, shortcuts, accelerators */
 
 static void
@@ -1170,7 +1246,11 @@ test_language_vietnamese (void)
       g_unsetenv ("LANGUAGE");
       g_assert_true (ods_gui_apply_language ("vi"));
       /* printf, not g_print: in the C locale g_print would turn "Đ" into "?". */
-      printf ("[%s]\n[%s]\n", _("Sign In to the Portal"), _("translator-credits"));
+      {
+        g_autofree char *left = ods_format_time_left (5);
+
+        printf ("[%s]\n[%s]\n[%s]\n", _("Sign In to the Portal"), _("translator-credits"), left);
+      }
       fflush (stdout);
       return;
     }
@@ -1179,6 +1259,7 @@ test_language_vietnamese (void)
   g_test_trap_assert_passed ();
   g_test_trap_assert_stdout ("*[Đăng nhập vào cổng dữ liệu]*");
   g_test_trap_assert_stdout_unmatched ("*[translator-credits]*");
+  g_test_trap_assert_stdout ("*[khoảng 5 giây nữa]*");
 }
 
 static void
@@ -1244,6 +1325,7 @@ main (int    argc,
   g_test_add_func ("/gui/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/gui/file-picker", test_file_picker);
   g_test_add_func ("/gui/stall-probe", test_stall_probe);
+  g_test_add_func ("/gui/upload-progress", test_upload_progress);
   g_test_add_func ("/gui/window/state", test_window_state);
   g_test_add_func ("/gui/language/vietnamese", test_language_vietnamese);
   g_test_add_func ("/gui/language/english-over-environment", test_language_english_over_environment);
