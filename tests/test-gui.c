@@ -1175,6 +1175,151 @@ test_upload_progress (void)
   iterate ();
 }
 
+/* Keyboard: Alt+letter shortcuts (mnemonics) must not clash on a screen,
+ * in English and in Vietnamese; Tab reaches every field. */
+
+static void
+collect_mnemonics (GtkWidget  *widget,
+                   GHashTable *seen,
+                   GString    *problems)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)))
+    {
+      guint key = gtk_label_get_mnemonic_keyval (GTK_LABEL (widget));
+
+      if (key != GDK_KEY_VoidSymbol)
+        {
+          const char *text = gtk_label_get_label (GTK_LABEL (widget));
+          const char *other;
+
+          key = gdk_keyval_to_lower (key);
+          other = g_hash_table_lookup (seen, GUINT_TO_POINTER (key));
+          if (other != NULL)
+            g_string_append_printf (problems, "“%s” and “%s” both use Alt+%s. ",
+                                    other, text, gdk_keyval_name (key));
+          else
+            g_hash_table_insert (seen, GUINT_TO_POINTER (key), (gpointer) text);
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_mnemonics (child, seen, problems);
+}
+
+static void
+assert_unique_mnemonics (GtkWidget  *root,
+                         const char *screen,
+                         GString    *problems)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  gsize before = problems->len;
+
+  wait_ms (300);
+  collect_mnemonics (root, seen, problems);
+  g_test_message ("%s: %u mnemonics", screen, g_hash_table_size (seen));
+  if (problems->len > before)
+    g_string_append_printf (problems, "(%s)\n", screen);
+}
+
+static void
+check_mnemonics_everywhere (void)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(GSettings) settings = new_settings ();
+  OdsWindow *window = get_window ();
+  OdsSignInPage *page = ods_window_get_sign_in_page (window);
+  GtkWindow *preferences, *editor;
+
+  ods_window_set_account (window, NULL);
+  ods_window_show_page (window, "welcome");
+  assert_unique_mnemonics (GTK_WIDGET (window), "welcome", problems);
+
+  show_sign_in_page (window);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need_widget (GTK_WIDGET (window), "portal_dropdown")), 1);
+  ods_sign_in_page_set_method (page, ODS_SIGN_IN_METHOD_TOKEN);
+  assert_unique_mnemonics (GTK_WIDGET (window), "sign-in with a token", problems);
+  ods_sign_in_page_set_method (page, ODS_SIGN_IN_METHOD_PASSWORD);
+  assert_unique_mnemonics (GTK_WIDGET (window), "sign-in with a password", problems);
+  ods_sign_in_page_set_method (page, ODS_SIGN_IN_METHOD_TOKEN);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need_widget (GTK_WIDGET (window), "portal_dropdown")), 0);
+  ods_window_show_page (window, "welcome");
+
+  g_settings_set_string (settings, "extra-holidays-file", "/tmp/holidays.txt");
+  g_assert_true (ods_application_show_page (app, "preferences"));
+  preferences = find_toplevel (ODS_TYPE_PREFERENCES_WINDOW);
+  assert_unique_mnemonics (GTK_WIDGET (preferences), "preferences, general", problems);
+  g_assert_true (ods_application_show_page (app, "portals"));
+  assert_unique_mnemonics (GTK_WIDGET (preferences), "preferences, portals", problems);
+
+  gtk_widget_activate_action (GTK_WIDGET (preferences), "prefs.add-portal", NULL);
+  editor = find_toplevel (ODS_TYPE_PORTAL_EDITOR);
+  g_assert_nonnull (editor);
+  assert_unique_mnemonics (GTK_WIDGET (editor), "portal editor", problems);
+  gtk_window_destroy (editor);
+  gtk_window_destroy (preferences);
+  g_settings_reset (settings, "extra-holidays-file");
+  iterate ();
+
+  if (problems->len > 0)
+    g_error ("Clashing keyboard shortcuts: %s", problems->str);
+}
+
+static void
+test_mnemonics_english (void)
+{
+  check_mnemonics_everywhere ();
+}
+
+static void
+test_mnemonics_vietnamese (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_assert_true (ods_gui_apply_language ("vi"));
+      g_assert_cmpstr (_("_Sign In"), ==, "Đăng _nhập");
+      check_mnemonics_everywhere ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_tab_order (void)
+{
+  OdsWindow *window = get_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  const char *expected[] = { "portal_dropdown", "method_dropdown", "token_entry", "sign_in_button" };
+  guint found = 0;
+
+  show_sign_in_page (window);
+  ods_sign_in_page_set_method (ods_window_get_sign_in_page (window), ODS_SIGN_IN_METHOD_TOKEN);
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "token_entry")), "tok");
+  gtk_widget_grab_focus (need_widget (root, "back_button"));
+  wait_ms (50);
+
+  /* Tab from the back button visits the fields in reading order. */
+  for (guint i = 0; i < 30 && found < G_N_ELEMENTS (expected); i++)
+    {
+      GtkWidget *focus;
+
+      gtk_widget_child_focus (root, GTK_DIR_TAB_FORWARD);
+      focus = gtk_window_get_focus (GTK_WINDOW (window));
+      if (focus != NULL &&
+          (focus == need_widget (root, expected[found]) ||
+           gtk_widget_is_ancestor (focus, need_widget (root, expected[found]))))
+        found++;
+    }
+  g_assert_cmpuint (found, ==, G_N_ELEMENTS (expected));
+
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "token_entry")), "");
+  ods_window_show_page (window, "welcome");
+}
+
 /* About, shortcuts, accelerators */
 
 static void
@@ -1326,6 +1471,9 @@ main (int    argc,
   g_test_add_func ("/gui/file-picker", test_file_picker);
   g_test_add_func ("/gui/stall-probe", test_stall_probe);
   g_test_add_func ("/gui/upload-progress", test_upload_progress);
+  g_test_add_func ("/gui/keyboard/mnemonics-english", test_mnemonics_english);
+  g_test_add_func ("/gui/keyboard/mnemonics-vietnamese", test_mnemonics_vietnamese);
+  g_test_add_func ("/gui/keyboard/tab-order", test_tab_order);
   g_test_add_func ("/gui/window/state", test_window_state);
   g_test_add_func ("/gui/language/vietnamese", test_language_vietnamese);
   g_test_add_func ("/gui/language/english-over-environment", test_language_english_over_environment);
