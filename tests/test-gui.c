@@ -1175,6 +1175,114 @@ test_upload_progress (void)
   iterate ();
 }
 
+/* The submission wizard in the window */
+
+static const char *
+step_text (GtkWidget *root)
+{
+  return gtk_label_get_text (GTK_LABEL (need_widget (root, "step_label")));
+}
+
+static void
+test_wizard (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ods-gui-XXXXXX", &error);
+  g_autofree char *csv_path = g_build_filename (dir, "q3.csv", NULL);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  OdsWindow *window = get_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  OdsWizard *wizard = ods_window_get_wizard (window);
+  GtkWidget *wizard_root = GTK_WIDGET (wizard);
+  GtkWidget *next = need_widget (wizard_root, "next_button");
+  GtkWidget *back = need_widget (wizard_root, "back_button");
+  GtkWidget *dataset_list;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (csv_path, "a,b\n1,2\n", -1, NULL));
+
+  /* Signed out, there is nothing to submit. */
+  ods_window_set_account (window, NULL);
+  g_assert_false (gtk_widget_activate_action (root, "win.new-submission", NULL) &&
+                  g_str_equal (ods_window_get_page (window), "submit"));
+
+  ods_window_set_account (window, "Nguyễn Văn A — demo");
+  wait_ms (50);
+  g_assert_true (gtk_widget_get_mapped (need_widget (root, "new_submission_button")));
+  g_assert_true (gtk_widget_activate_action (root, "win.new-submission", NULL));
+  wait_ms (50);
+  g_assert_cmpstr (ods_window_get_page (window), ==, "submit");
+  g_assert_true (gtk_widget_get_visible (need_widget (root, "back_button")));
+
+  /* Step 1: dataset (a placeholder until the submission fills it in). */
+  g_assert_cmpstr (step_text (wizard_root), ==, "Step 1 of 6: Dataset");
+  g_assert_false (gtk_widget_is_sensitive (back));
+  g_assert_true (gtk_widget_is_sensitive (next));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next)), ==, "_Next");
+  dataset_list = gtk_label_new ("datasets");
+  ods_wizard_set_step_child (wizard, ODS_WIZARD_STEP_DATASET, dataset_list);
+  wait_ms (50);
+  g_assert_true (gtk_widget_get_mapped (dataset_list));
+
+  /* Step 2: Next waits for a file. */
+  gtk_widget_activate_action (wizard_root, "wizard.next", NULL);
+  wait_ms (50);
+  g_assert_cmpstr (step_text (wizard_root), ==, "Step 2 of 6: File");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (ods_wizard_get_file_picker (wizard))));
+  g_assert_true (gtk_widget_is_sensitive (back));
+  g_assert_false (gtk_widget_is_sensitive (next));
+  g_assert_true (drop_file (ods_wizard_get_file_picker (wizard), csv));
+  g_assert_true (gtk_widget_is_sensitive (next));
+
+  /* Leaving keeps the submission; coming back returns to it. */
+  g_assert_true (gtk_widget_activate_action (root, "win.back", NULL));
+  wait_ms (50);
+  g_assert_cmpstr (ods_window_get_page (window), ==, "quarter");
+  gtk_widget_activate_action (root, "win.new-submission", NULL);
+  wait_ms (50);
+  g_assert_cmpstr (step_text (wizard_root), ==, "Step 2 of 6: File");
+
+  /* Step 3: the check holds Next until the file has no errors. */
+  gtk_widget_activate_action (wizard_root, "wizard.next", NULL);
+  g_assert_cmpstr (step_text (wizard_root), ==, "Step 3 of 6: Check");
+  g_assert_false (gtk_widget_is_sensitive (next));
+  ods_wizard_set_step_complete (wizard, ODS_WIZARD_STEP_CHECK, TRUE);
+  g_assert_true (gtk_widget_is_sensitive (next));
+
+  /* Step 4: details; Next says Upload. Back still works. */
+  gtk_widget_activate_action (wizard_root, "wizard.next", NULL);
+  g_assert_cmpstr (step_text (wizard_root), ==, "Step 4 of 6: Details");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next)), ==, "_Upload");
+  gtk_widget_activate_action (wizard_root, "wizard.back", NULL);
+  g_assert_cmpstr (step_text (wizard_root), ==, "Step 3 of 6: Check");
+  gtk_widget_activate_action (wizard_root, "wizard.next", NULL);
+
+  /* Step 5: uploading. No way back, no leaving, no signing out. */
+  gtk_widget_activate_action (wizard_root, "wizard.next", NULL);
+  wait_ms (50);
+  g_assert_cmpint (ods_wizard_get_step (wizard), ==, ODS_WIZARD_STEP_UPLOAD);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (ods_wizard_get_upload_progress (wizard))));
+  g_assert_false (gtk_widget_is_sensitive (back));
+  g_assert_false (gtk_widget_get_visible (next));
+  g_assert_false (gtk_widget_is_sensitive (need_widget (root, "back_button")));
+  g_assert_false (gtk_widget_activate_action (root, "win.sign-out", NULL) &&
+                  ods_window_get_account (window) == NULL);
+  g_assert_nonnull (ods_window_get_account (window));
+
+  /* Step 6: confirmation; Done returns to the quarter. */
+  ods_wizard_set_step (wizard, ODS_WIZARD_STEP_CONFIRMATION);
+  g_assert_cmpstr (step_text (wizard_root), ==, "Step 6 of 6: Confirmation");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next)), ==, "_Done");
+  gtk_widget_activate_action (wizard_root, "wizard.next", NULL);
+  wait_ms (50);
+  g_assert_cmpstr (ods_window_get_page (window), ==, "quarter");
+  g_assert_cmpint (ods_wizard_get_step (wizard), ==, ODS_WIZARD_STEP_DATASET);
+
+  ods_window_set_account (window, NULL);
+  g_remove (csv_path);
+  g_rmdir (dir);
+}
+
 /* Keyboard: Alt+letter shortcuts (mnemonics) must not clash on a screen,
  * in English and in Vietnamese; Tab reaches every field. */
 
@@ -1246,6 +1354,18 @@ check_mnemonics_everywhere (void)
   ods_sign_in_page_set_method (page, ODS_SIGN_IN_METHOD_TOKEN);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (need_widget (GTK_WIDGET (window), "portal_dropdown")), 0);
   ods_window_show_page (window, "welcome");
+
+  ods_window_set_account (window, "Nguyễn Văn A — demo");
+  assert_unique_mnemonics (GTK_WIDGET (window), "this quarter", problems);
+  ods_window_show_page (window, "submit");
+  ods_wizard_set_step (ods_window_get_wizard (window), ODS_WIZARD_STEP_FILE);
+  assert_unique_mnemonics (GTK_WIDGET (window), "submission, file", problems);
+  ods_wizard_set_step (ods_window_get_wizard (window), ODS_WIZARD_STEP_DETAILS);
+  assert_unique_mnemonics (GTK_WIDGET (window), "submission, details", problems);
+  ods_wizard_set_step (ods_window_get_wizard (window), ODS_WIZARD_STEP_UPLOAD);
+  assert_unique_mnemonics (GTK_WIDGET (window), "submission, upload", problems);
+  ods_wizard_set_step (ods_window_get_wizard (window), ODS_WIZARD_STEP_DATASET);
+  ods_window_set_account (window, NULL);
 
   g_settings_set_string (settings, "extra-holidays-file", "/tmp/holidays.txt");
   g_assert_true (ods_application_show_page (app, "preferences"));
@@ -1471,6 +1591,7 @@ main (int    argc,
   g_test_add_func ("/gui/file-picker", test_file_picker);
   g_test_add_func ("/gui/stall-probe", test_stall_probe);
   g_test_add_func ("/gui/upload-progress", test_upload_progress);
+  g_test_add_func ("/gui/wizard", test_wizard);
   g_test_add_func ("/gui/keyboard/mnemonics-english", test_mnemonics_english);
   g_test_add_func ("/gui/keyboard/mnemonics-vietnamese", test_mnemonics_vietnamese);
   g_test_add_func ("/gui/keyboard/tab-order", test_tab_order);

@@ -4,6 +4,7 @@
 
 #include "ods-window.h"
 #include "ods-i18n.h"
+#include "ods-wizard.h"
 
 struct _OdsWindow
 {
@@ -19,6 +20,7 @@ struct _OdsWindow
   GtkStack             *stack;
   AdwViewStack         *view_stack;
   OdsSignInPage        *sign_in_page;
+  OdsWizard            *wizard;
 };
 
 G_DEFINE_FINAL_TYPE (OdsWindow, ods_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -39,10 +41,19 @@ update_actions (OdsWindow *self)
   gboolean on_sign_in = g_str_equal (page, "sign-in");
   gboolean busy = ods_sign_in_page_get_busy (self->sign_in_page);
 
+  gboolean on_submit = g_str_equal (page, "submit");
+  gboolean uploading = ods_wizard_get_step (self->wizard) >= ODS_WIZARD_STEP_UPLOAD;
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-in", self->account == NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", self->account != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", on_sign_in && !busy);
-  gtk_widget_set_visible (self->back_button, on_sign_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", self->account != NULL && !uploading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-submission", self->account != NULL && !on_submit);
+  /* Back leaves the sign-in page, or the submission until its upload starts
+   * (the submission is kept: "New Submission" comes back to it). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
+                                 (on_sign_in && !busy) || (on_submit && !uploading));
+  gtk_widget_set_visible (self->back_button, on_sign_in || on_submit);
+  /* The screen switcher would not leave the submission: Back does. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, self->account != NULL && !on_submit);
 }
 
 static void
@@ -65,7 +76,27 @@ back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  ods_window_show_page (ODS_WINDOW (widget), "welcome");
+  OdsWindow *self = ODS_WINDOW (widget);
+
+  if (g_str_equal (ods_window_get_page (self), "submit"))
+    ods_window_show_page (self, "quarter");
+  else
+    ods_window_show_page (self, "welcome");
+}
+
+static void
+new_submission_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  ods_window_show_page (ODS_WINDOW (widget), "submit");
+}
+
+static void
+on_wizard_finished (OdsWindow *self)
+{
+  ods_wizard_set_step (self->wizard, ODS_WIZARD_STEP_DATASET);
+  ods_window_show_page (self, "quarter");
 }
 
 static void
@@ -210,7 +241,8 @@ ods_window_class_init (OdsWindowClass *klass)
   /**
    * OdsWindow:page:
    *
-   * The screen shown: "welcome", "sign-in", "quarter" or "history".
+   * The screen shown: "welcome", "sign-in", "quarter", "history" or
+   * "submit".
    */
   properties[PROP_PAGE] =
     g_param_spec_string ("page", NULL, NULL, NULL,
@@ -218,6 +250,7 @@ ods_window_class_init (OdsWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (ODS_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (ODS_TYPE_WIZARD);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/opendatasubmit/OpenDataSubmit/ods-window.ui");
@@ -228,15 +261,19 @@ ods_window_class_init (OdsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, OdsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, OdsWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, OdsWindow, wizard);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_wizard_finished);
 
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.new-submission", NULL, new_submission_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-submission", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "quarter");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "history");
 }
@@ -308,7 +345,6 @@ ods_window_set_account (OdsWindow  *self,
   self->account = g_strdup (account);
 
   adw_view_switcher_title_set_subtitle (self->switcher_title, account);
-  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, account != NULL);
 
   if (account != NULL)
     {
@@ -328,8 +364,8 @@ ods_window_set_account (OdsWindow  *self,
 /**
  * ods_window_get_page:
  *
- * Returns: the name of the screen shown: "welcome", "sign-in", "quarter"
- *   or "history".
+ * Returns: the name of the screen shown: "welcome", "sign-in", "quarter",
+ *   "history" or "submit" (the submission wizard).
  */
 const char *
 ods_window_get_page (OdsWindow *self)
@@ -347,10 +383,11 @@ ods_window_get_page (OdsWindow *self)
 
 /**
  * ods_window_show_page:
- * @name: "welcome", "sign-in", "quarter" or "history"
+ * @name: "welcome", "sign-in", "quarter", "history" or "submit"
  *
- * Shows a screen if it makes sense in the current state: the quarter and the
- * history need an account, the welcome and sign-in pages need to be signed out.
+ * Shows a screen if it makes sense in the current state: the quarter, the
+ * history and the submission need an account, the welcome and sign-in pages
+ * need to be signed out.
  *
  * Returns: %TRUE if @name is now shown
  */
@@ -371,6 +408,15 @@ ods_window_show_page (OdsWindow  *self,
         ods_sign_in_page_focus_first (self->sign_in_page);
       else
         gtk_widget_grab_focus (self->welcome_sign_in_button);
+      return TRUE;
+    }
+
+  if (g_str_equal (name, "submit"))
+    {
+      if (self->account == NULL)
+        return FALSE;
+
+      gtk_stack_set_visible_child_name (self->stack, "submit");
       return TRUE;
     }
 
@@ -396,4 +442,18 @@ ods_window_add_toast (OdsWindow  *self,
   g_return_if_fail (title != NULL);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+/**
+ * ods_window_get_wizard:
+ *
+ * Returns: (transfer none): the submission wizard, which the submission code
+ *   fills and drives
+ */
+OdsWizard *
+ods_window_get_wizard (OdsWindow *self)
+{
+  g_return_val_if_fail (ODS_IS_WINDOW (self), NULL);
+
+  return self->wizard;
 }

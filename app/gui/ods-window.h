@@ -1,9 +1,11 @@
-/* ods-window.h: the main window: welcome, sign-in, then "This quarter" and "History". */
+/* ods-window.h: the main window: welcome, sign-in, then "This quarter",
+ * "History" and the submission wizard. */
 #pragma once
 
 #include <adwaita.h>
 
 #include "ods-sign-in-page.h"
+#include "ods-wizard.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +23,6 @@ gboolean       ods_window_show_page        (OdsWindow      *self,
                                             const char     *name);
 void           ods_window_add_toast        (OdsWindow      *self,
                                             const char     *title);
+OdsWizard     *ods_window_get_wizard       (OdsWindow      *self);
 
 G_END_DECLS
