@@ -1283,6 +1283,42 @@ test_wizard (void)
   g_rmdir (dir);
 }
 
+/* The notice above the signed-in screens (libadwaita 1.2 has no banner) */
+
+static void
+test_notice (void)
+{
+  OdsWindow *window = get_window ();
+  OdsNotice *notice = ods_window_get_notice (window);
+  GtkWidget *root = GTK_WIDGET (notice);
+  guint clicked = 0;
+
+  ods_window_set_account (window, "Nguyễn Văn A — demo");
+  wait_ms (50);
+  g_assert_false (ods_notice_get_revealed (notice));
+
+  g_signal_connect (notice, "button-clicked", G_CALLBACK (count_cb), &clicked);
+  ods_notice_show (notice, ODS_NOTICE_WARNING, "The deadline is in 2 days.", "_Submit Now");
+  wait_ms (400);
+  g_assert_true (ods_notice_get_revealed (notice));
+  g_assert_true (gtk_widget_get_mapped (need_widget (root, "title_label")));
+  g_assert_cmpstr (ods_notice_get_title (notice), ==, "The deadline is in 2 days.");
+  g_assert_true (gtk_widget_has_css_class (need_widget (root, "box"), "warning"));
+  g_assert_true (gtk_widget_get_mapped (need_widget (root, "button")));
+  g_signal_emit_by_name (need_widget (root, "button"), "clicked");
+  g_assert_cmpuint (clicked, ==, 1);
+
+  /* Another kind replaces the style; no button when none is asked for. */
+  ods_notice_show (notice, ODS_NOTICE_ERROR, "The deadline has passed.", NULL);
+  g_assert_true (gtk_widget_has_css_class (need_widget (root, "box"), "error"));
+  g_assert_false (gtk_widget_has_css_class (need_widget (root, "box"), "warning"));
+  g_assert_false (gtk_widget_get_visible (need_widget (root, "button")));
+
+  ods_notice_hide (notice);
+  g_assert_false (ods_notice_get_revealed (notice));
+  ods_window_set_account (window, NULL);
+}
+
 /* Keyboard: Alt+letter shortcuts (mnemonics) must not clash on a screen,
  * in English and in Vietnamese; Tab reaches every field. */
 
@@ -1592,6 +1628,7 @@ main (int    argc,
   g_test_add_func ("/gui/stall-probe", test_stall_probe);
   g_test_add_func ("/gui/upload-progress", test_upload_progress);
   g_test_add_func ("/gui/wizard", test_wizard);
+  g_test_add_func ("/gui/notice", test_notice);
   g_test_add_func ("/gui/keyboard/mnemonics-english", test_mnemonics_english);
   g_test_add_func ("/gui/keyboard/mnemonics-vietnamese", test_mnemonics_vietnamese);
   g_test_add_func ("/gui/keyboard/tab-order", test_tab_order);

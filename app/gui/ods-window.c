@@ -21,6 +21,7 @@ struct _OdsWindow
   AdwViewStack         *view_stack;
   OdsSignInPage        *sign_in_page;
   OdsWizard            *wizard;
+  OdsNotice            *notice;
 };
 
 G_DEFINE_FINAL_TYPE (OdsWindow, ods_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -251,6 +252,7 @@ ods_window_class_init (OdsWindowClass *klass)
 
   g_type_ensure (ODS_TYPE_SIGN_IN_PAGE);
   g_type_ensure (ODS_TYPE_WIZARD);
+  g_type_ensure (ODS_TYPE_NOTICE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/opendatasubmit/OpenDataSubmit/ods-window.ui");
@@ -262,6 +264,7 @@ ods_window_class_init (OdsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, OdsWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, OdsWindow, wizard);
+  gtk_widget_class_bind_template_child (widget_class, OdsWindow, notice);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_wizard_finished);
 
@@ -456,4 +459,18 @@ ods_window_get_wizard (OdsWindow *self)
   g_return_val_if_fail (ODS_IS_WINDOW (self), NULL);
 
   return self->wizard;
+}
+
+/**
+ * ods_window_get_notice:
+ *
+ * Returns: (transfer none): the notice above "This quarter" and "History",
+ *   for the deadline ("due in 2 days", "overdue") and similar news
+ */
+OdsNotice *
+ods_window_get_notice (OdsWindow *self)
+{
+  g_return_val_if_fail (ODS_IS_WINDOW (self), NULL);
+
+  return self->notice;
 }

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "ods-notice.h"
 #include "ods-sign-in-page.h"
 #include "ods-wizard.h"
 
@@ -24,5 +25,6 @@ gboolean       ods_window_show_page        (OdsWindow      *self,
 void           ods_window_add_toast        (OdsWindow      *self,
                                             const char     *title);
 OdsWizard     *ods_window_get_wizard       (OdsWindow      *self);
+OdsNotice     *ods_window_get_notice       (OdsWindow      *self);
 
 G_END_DECLS
