@@ -1213,6 +1213,7 @@ test_wizard (void)
   wait_ms (50);
   g_assert_cmpstr (ods_window_get_page (window), ==, "submit");
   g_assert_true (gtk_widget_get_visible (need_widget (root, "back_button")));
+  assert_accessible_label (need_widget (root, "back_button"), "Back to This Quarter");
 
   /* Step 1: dataset (a placeholder until the submission fills it in). */
   g_assert_cmpstr (step_text (wizard_root), ==, "Step 1 of 6: Dataset");

@@ -53,6 +53,14 @@ update_actions (OdsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
                                  (on_sign_in && !busy) || (on_submit && !uploading));
   gtk_widget_set_visible (self->back_button, on_sign_in || on_submit);
+  {
+    /* The wizard has its own Back (previous step); this one leaves it. */
+    const char *back = on_submit ? _("Back to This Quarter") : _("Back");
+
+    gtk_widget_set_tooltip_text (self->back_button, back);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, back, -1);
+  }
   /* The screen switcher would not leave the submission: Back does. */
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, self->account != NULL && !on_submit);
 }
