@@ -1250,10 +1250,45 @@ test_wizard (void)
   ods_wizard_set_step_complete (wizard, ODS_WIZARD_STEP_CHECK, TRUE);
   g_assert_true (gtk_widget_is_sensitive (next));
 
-  /* Step 4: details; Next says Upload. Back still works. */
+  /* Step 4: details; Next says Upload, once the resource has a name. */
   gtk_widget_activate_action (wizard_root, "wizard.next", NULL);
   g_assert_cmpstr (step_text (wizard_root), ==, "Step 4 of 6: Details");
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (next)), ==, "_Upload");
+  {
+    OdsDetailsForm *details = ods_wizard_get_details_form (wizard);
+    GtkWidget *form = GTK_WIDGET (details);
+    g_autofree char *name = NULL;
+    g_autofree char *description = NULL;
+
+    wait_ms (50);
+    g_assert_true (gtk_widget_get_mapped (form));
+    g_assert_false (gtk_widget_is_sensitive (next));
+    assert_accessible_label (need_widget (form, "name_entry"), "Resource name");
+    assert_accessible_label (need_widget (form, "description_view"), "Description");
+    assert_mnemonic_for (form, "name_label", "name_entry");
+    assert_mnemonic_for (form, "description_label", "description_view");
+
+    ods_details_form_set_name (details, "Dân số — Quý 3/2026");
+    g_assert_true (gtk_widget_is_sensitive (next));
+    gtk_editable_set_text (GTK_EDITABLE (need_widget (form, "name_entry")), "   ");
+    g_assert_false (gtk_widget_is_sensitive (next));
+    gtk_editable_set_text (GTK_EDITABLE (need_widget (form, "name_entry")), " Dân số Q3 ");
+    g_assert_true (gtk_widget_is_sensitive (next));
+    name = ods_details_form_dup_name (details);
+    g_assert_cmpstr (name, ==, "Dân số Q3");
+
+    ods_details_form_set_description (details, "  Số liệu dân số theo xã.\n");
+    description = ods_details_form_dup_description (details);
+    g_assert_cmpstr (description, ==, "Số liệu dân số theo xã.");
+
+    /* "What will be sent", with a dash for what is not known. */
+    ods_details_form_set_summary (details, "Dân số & lao động", "New resource", NULL, "q3.csv (8 bytes)");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (need_widget (form, "dataset_row"))), ==,
+                     "Dân số & lao động");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (need_widget (form, "period_row"))), ==, "—");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (need_widget (form, "file_row"))), ==,
+                     "q3.csv (8 bytes)");
+  }
   gtk_widget_activate_action (wizard_root, "wizard.back", NULL);
   g_assert_cmpstr (step_text (wizard_root), ==, "Step 3 of 6: Check");
   gtk_widget_activate_action (wizard_root, "wizard.next", NULL);

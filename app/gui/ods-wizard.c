@@ -19,6 +19,7 @@ struct _OdsWizard
   GtkStack          *stack;
   OdsFilePicker     *file_picker;
   OdsUploadProgress *upload_progress;
+  OdsDetailsForm    *details_form;
   GtkButton         *next_button;
 };
 
@@ -56,6 +57,9 @@ step_is_complete (OdsWizard     *self,
                   OdsWizardStep  step)
 {
   if (step == ODS_WIZARD_STEP_FILE && ods_file_picker_get_file (self->file_picker) == NULL)
+    return FALSE;
+
+  if (step == ODS_WIZARD_STEP_DETAILS && !ods_details_form_get_complete (self->details_form))
     return FALSE;
 
   return self->complete[step];
@@ -216,6 +220,7 @@ ods_wizard_class_init (OdsWizardClass *klass)
 
   g_type_ensure (ODS_TYPE_FILE_PICKER);
   g_type_ensure (ODS_TYPE_UPLOAD_PROGRESS);
+  g_type_ensure (ODS_TYPE_DETAILS_FORM);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/opendatasubmit/OpenDataSubmit/ods-wizard.ui");
@@ -224,6 +229,7 @@ ods_wizard_class_init (OdsWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdsWizard, stack);
   gtk_widget_class_bind_template_child (widget_class, OdsWizard, file_picker);
   gtk_widget_class_bind_template_child (widget_class, OdsWizard, upload_progress);
+  gtk_widget_class_bind_template_child (widget_class, OdsWizard, details_form);
   gtk_widget_class_bind_template_child (widget_class, OdsWizard, next_button);
   gtk_widget_class_bind_template_callback (widget_class, update_actions);
 
@@ -238,9 +244,10 @@ ods_wizard_init (OdsWizard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Until the submission says otherwise: the dataset and details steps are
-   * complete, the check is not (nothing has been checked), the file step
-   * is complete once a file is chosen, the confirmation can be closed. */
+  /* Until the submission says otherwise: the dataset step is complete, the
+   * check is not (nothing has been checked), the file step is complete once
+   * a file is chosen, the details once the resource has a name, and the
+   * confirmation can be closed. */
   self->complete[ODS_WIZARD_STEP_DATASET] = TRUE;
   self->complete[ODS_WIZARD_STEP_FILE] = TRUE;
   self->complete[ODS_WIZARD_STEP_DETAILS] = TRUE;
@@ -338,4 +345,12 @@ ods_wizard_get_upload_progress (OdsWizard *self)
   g_return_val_if_fail (ODS_IS_WIZARD (self), NULL);
 
   return self->upload_progress;
+}
+
+OdsDetailsForm *
+ods_wizard_get_details_form (OdsWizard *self)
+{
+  g_return_val_if_fail (ODS_IS_WIZARD (self), NULL);
+
+  return self->details_form;
 }

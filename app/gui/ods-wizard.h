@@ -4,13 +4,14 @@
  * always possible until the upload starts. The wizard only navigates; the
  * submission itself (core) decides when a step is complete through
  * ods_wizard_set_step_complete(), and fills the steps with
- * ods_wizard_set_step_child(). The file and upload steps are built in
- * (OdsFilePicker, OdsUploadProgress).
+ * ods_wizard_set_step_child(). The file, details and upload steps are
+ * built in (OdsFilePicker, OdsDetailsForm, OdsUploadProgress).
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "ods-details-form.h"
 #include "ods-file-picker.h"
 #include "ods-upload-progress.h"
 
@@ -43,5 +44,6 @@ void               ods_wizard_set_step_child     (OdsWizard     *self,
                                                   GtkWidget     *child);
 OdsFilePicker     *ods_wizard_get_file_picker    (OdsWizard     *self);
 OdsUploadProgress *ods_wizard_get_upload_progress (OdsWizard    *self);
+OdsDetailsForm    *ods_wizard_get_details_form   (OdsWizard     *self);
 
 G_END_DECLS
