@@ -1355,6 +1355,53 @@ test_notice (void)
   ods_window_set_account (window, NULL);
 }
 
+/* An interrupted submission is offered again */
+
+static void
+on_resume_answered (OdsWindow *window,
+                    gboolean   resume,
+                    int       *answer)
+{
+  *answer = resume;
+}
+
+static void
+test_offer_resume (void)
+{
+  OdsWindow *window = get_window ();
+  GtkWindow *dialog;
+  int answer = -1;
+  gulong handler = g_signal_connect (window, "resume-answered", G_CALLBACK (on_resume_answered), &answer);
+
+  ods_window_offer_resume (window, "“Dân số” for Quý 3/2026, stopped during the upload.");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "Continue the Unfinished Submission?");
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "“Dân số” for Quý 3/2026, stopped during the upload.");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "continue");
+
+  /* Escape: no answer yet. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  iterate ();
+  g_assert_cmpint (answer, ==, -1);
+
+  ods_window_offer_resume (window, "again");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "continue");
+  iterate ();
+  g_assert_cmpint (answer, ==, TRUE);
+
+  ods_window_offer_resume (window, "again");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  iterate ();
+  g_assert_cmpint (answer, ==, FALSE);
+
+  g_signal_handler_disconnect (window, handler);
+}
+
 /* Keyboard: Alt+letter shortcuts (mnemonics) must not clash on a screen,
  * in English and in Vietnamese; Tab reaches every field. */
 
@@ -1665,6 +1712,7 @@ main (int    argc,
   g_test_add_func ("/gui/upload-progress", test_upload_progress);
   g_test_add_func ("/gui/wizard", test_wizard);
   g_test_add_func ("/gui/notice", test_notice);
+  g_test_add_func ("/gui/offer-resume", test_offer_resume);
   g_test_add_func ("/gui/keyboard/mnemonics-english", test_mnemonics_english);
   g_test_add_func ("/gui/keyboard/mnemonics-vietnamese", test_mnemonics_vietnamese);
   g_test_add_func ("/gui/keyboard/tab-order", test_tab_order);

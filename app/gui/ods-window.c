@@ -35,6 +35,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  RESUME_ANSWERED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 update_actions (OdsWindow *self)
 {
@@ -257,6 +264,19 @@ ods_window_class_init (OdsWindowClass *klass)
     g_param_spec_string ("page", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * OdsWindow::resume-answered:
+   * @resume: %TRUE to continue the interrupted submission, %FALSE to discard it
+   *
+   * The answer to ods_window_offer_resume().
+   */
+  signals[RESUME_ANSWERED] =
+    g_signal_new ("resume-answered",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   g_type_ensure (ODS_TYPE_SIGN_IN_PAGE);
   g_type_ensure (ODS_TYPE_WIZARD);
@@ -481,4 +501,47 @@ ods_window_get_notice (OdsWindow *self)
   g_return_val_if_fail (ODS_IS_WINDOW (self), NULL);
 
   return self->notice;
+}
+
+static void
+on_resume_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    OdsWindow        *self)
+{
+  g_signal_emit (self, signals[RESUME_ANSWERED], 0, g_str_equal (response, "continue"));
+}
+
+/**
+ * ods_window_offer_resume:
+ * @description: what was interrupted, e.g. "“Dân số” for Quý 3/2026, file
+ *   dan-so.csv, stopped during the upload"
+ *
+ * Asks whether to continue a submission that was interrupted (the app was
+ * closed or crashed mid-way); the answer comes as ::resume-answered.
+ */
+void
+ods_window_offer_resume (OdsWindow  *self,
+                         const char *description)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (ODS_IS_WINDOW (self));
+  g_return_if_fail (description != NULL);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Continue the Unfinished Submission?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s", description);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "discard", _("_Discard"),
+                                    "continue", _("_Continue"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "continue",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "continue");
+  /* Escape keeps it for later: neither discarded nor continued now. */
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_signal_connect_object (dialog, "response::continue", G_CALLBACK (on_resume_response), self, 0);
+  g_signal_connect_object (dialog, "response::discard", G_CALLBACK (on_resume_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -26,5 +26,7 @@ void           ods_window_add_toast        (OdsWindow      *self,
                                             const char     *title);
 OdsWizard     *ods_window_get_wizard       (OdsWindow      *self);
 OdsNotice     *ods_window_get_notice       (OdsWindow      *self);
+void           ods_window_offer_resume     (OdsWindow      *self,
+                                            const char     *description);
 
 G_END_DECLS
