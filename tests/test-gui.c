@@ -1559,6 +1559,121 @@ test_tab_order (void)
   ods_window_show_page (window, "welcome");
 }
 
+/* The real executable: --page, and the language chosen in Preferences
+ * applied at start, end to end (settings in a key file, desktop locale "C"). */
+
+typedef struct
+{
+  GMainLoop *loop;
+  GString   *err;
+  const char *expected;
+} ChildOutput;
+
+static void
+on_child_line (GObject      *stream,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ChildOutput *out = user_data;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (stream), result,
+                                                                      NULL, NULL);
+
+  if (line == NULL)
+    {
+      g_main_loop_quit (out->loop);
+      return;
+    }
+
+  g_string_append_printf (out->err, "%s\n", line);
+  if (strstr (line, out->expected) != NULL)
+    {
+      g_main_loop_quit (out->loop);
+      return;
+    }
+
+  g_data_input_stream_read_line_async (G_DATA_INPUT_STREAM (stream), G_PRIORITY_DEFAULT, NULL,
+                                       on_child_line, out);
+}
+
+static gboolean
+child_timeout_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static char *
+run_app_until (const char *language_setting,
+               const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config = g_dir_make_tmp ("ods-gui-config-XXXXXX", &error);
+  g_autofree char *settings_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  g_autofree char *contents = g_strdup_printf ("[io/github/opendatasubmit/OpenDataSubmit]\nlanguage='%s'\n",
+                                               language_setting);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GDataInputStream) err_stream = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  ChildOutput out = { loop, g_string_new (NULL), expected };
+  const char *bin = g_getenv ("OPENDATA_SUBMIT_BIN");
+  guint timeout;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (bin);
+  g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile, contents, -1, NULL));
+
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  /* Alone: no session bus, so no other running instance is asked. */
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GTK_A11Y", "none", TRUE);
+
+  child = g_subprocess_launcher_spawn (launcher, &error, bin, "--page=no-such-page", NULL);
+  g_assert_no_error (error);
+
+  err_stream = g_data_input_stream_new (g_subprocess_get_stderr_pipe (child));
+  g_data_input_stream_read_line_async (err_stream, G_PRIORITY_DEFAULT, NULL, on_child_line, &out);
+  timeout = g_timeout_add_seconds (20, child_timeout_cb, loop);
+  g_main_loop_run (loop);
+  if (!g_main_context_find_source_by_id (NULL, timeout))
+    g_test_message ("The app did not print “%s” within 20 s", expected);
+  else
+    g_source_remove (timeout);
+
+  g_subprocess_force_exit (child);
+  g_subprocess_wait (child, NULL, NULL);
+
+  g_remove (keyfile);
+  g_rmdir (settings_dir);
+  {
+    g_autofree char *glib_dir = g_path_get_dirname (settings_dir);
+
+    g_rmdir (glib_dir);
+  }
+  g_rmdir (config);
+
+  return g_string_free (out.err, FALSE);
+}
+
+static void
+test_executable_language (void)
+{
+  g_autofree char *vi = run_app_until ("vi", "Không có trang");
+  g_autofree char *en = NULL;
+
+  g_test_message ("%s", vi);
+  g_assert_nonnull (strstr (vi, "Không có trang “no-such-page” để hiển thị."));
+
+  en = run_app_until ("en", "There is no page");
+  g_assert_nonnull (strstr (en, "There is no page “no-such-page” to show."));
+}
+
 /* About, shortcuts, accelerators */
 
 static void
@@ -1720,6 +1835,7 @@ main (int    argc,
   g_test_add_func ("/gui/language/vietnamese", test_language_vietnamese);
   g_test_add_func ("/gui/language/english-over-environment", test_language_english_over_environment);
   g_test_add_func ("/gui/language/system", test_language_system);
+  g_test_add_func ("/gui/language/executable", test_executable_language);
 
   ret = g_test_run ();
 

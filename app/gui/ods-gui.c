@@ -21,8 +21,8 @@
  * which does not read the environment).
  *
  * gettext ignores `LANGUAGE` when the messages locale is plain "C" (a
- * desktop without a configured locale); then C.UTF-8 is used for messages so
- * the choice still takes effect.
+ * desktop without a configured locale); then C.UTF-8 is used (through
+ * `LC_ALL` or `LC_MESSAGES`) so the choice still takes effect.
  *
  * Returns: %TRUE if the environment was changed
  */
@@ -37,9 +37,19 @@ ods_gui_apply_language (const char *language)
   g_setenv ("LANGUAGE", language, TRUE);
   ods_i18n_init ();
 
+  /* Through the environment, so that GTK's own setlocale (LC_ALL, "") at
+   * start-up keeps it. */
   messages = setlocale (LC_MESSAGES, NULL);
   if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
-    setlocale (LC_MESSAGES, "C.UTF-8");
+    {
+      const char *all = g_getenv ("LC_ALL");
+
+      if (all != NULL && *all != '\0')
+        g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+      else
+        g_setenv ("LC_MESSAGES", "C.UTF-8", TRUE);
+      ods_i18n_init ();
+    }
 
   return TRUE;
 }
