@@ -47,9 +47,9 @@ update_actions (OdsWindow *self)
 {
   const char *page = ods_window_get_page (self);
   gboolean on_sign_in = g_str_equal (page, "sign-in");
-  gboolean busy = ods_sign_in_page_get_busy (self->sign_in_page);
-
   gboolean on_submit = g_str_equal (page, "submit");
+  gboolean busy = ods_sign_in_page_get_busy (self->sign_in_page);
+  /* From the upload on, the submission must run to its end. */
   gboolean uploading = ods_wizard_get_step (self->wizard) >= ODS_WIZARD_STEP_UPLOAD;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-in", self->account == NULL);
