@@ -19,6 +19,7 @@
 #include "ods-preferences-window.h"
 #include "ods-sign-in-page.h"
 #include "ods-stall-probe.h"
+#include "ods-status-badge.h"
 #include "ods-upload-progress.h"
 #include "ods-window.h"
 
@@ -1674,6 +1675,42 @@ test_executable_language (void)
   g_assert_nonnull (strstr (en, "There is no page “no-such-page” to show."));
 }
 
+/* Status badges of the datasets */
+
+static void
+assert_badge (OdsStatusBadge *badge,
+              OdsStatus       status,
+              guint           days,
+              const char     *text,
+              const char     *css_class)
+{
+  ods_status_badge_set (badge, status, days);
+  g_assert_cmpstr (ods_status_badge_get_text (badge), ==, text);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (badge), css_class));
+  g_assert_cmpint (ods_status_badge_get_status (badge), ==, status);
+}
+
+static void
+test_status_badge (void)
+{
+  OdsStatusBadge *badge = g_object_ref_sink (ODS_STATUS_BADGE (ods_status_badge_new ()));
+
+  assert_badge (badge, ODS_STATUS_NOT_REQUIRED, 0, "Not required", "not-required");
+  assert_badge (badge, ODS_STATUS_DUE, 0, "Due today", "due");
+  assert_badge (badge, ODS_STATUS_DUE, 1, "Due in 1 day", "due");
+  assert_badge (badge, ODS_STATUS_DUE, 12, "Due in 12 days", "due");
+  assert_badge (badge, ODS_STATUS_OVERDUE, 1, "Overdue by 1 day", "overdue");
+  assert_badge (badge, ODS_STATUS_OVERDUE, 3, "Overdue by 3 days", "overdue");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (badge), "due"));
+  assert_badge (badge, ODS_STATUS_ON_TIME, 0, "Submitted on time", "on-time");
+  assert_badge (badge, ODS_STATUS_LATE, 2, "Submitted 2 days late", "late");
+  assert_badge (badge, ODS_STATUS_LATE, 0, "Submitted late", "late");
+  assert_badge (badge, ODS_STATUS_CONNECTED_API, 0, "Connected by API", "connected-api");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (badge), "late"));
+
+  g_object_unref (badge);
+}
+
 /* About, shortcuts, accelerators */
 
 static void
@@ -1747,8 +1784,9 @@ test_language_vietnamese (void)
       /* printf, not g_print: in the C locale g_print would turn "Đ" into "?". */
       {
         g_autofree char *left = ods_format_time_left (5);
+        g_autofree char *due = ods_status_describe (ODS_STATUS_DUE, 3);
 
-        printf ("[%s]\n[%s]\n[%s]\n", _("Sign In to the Portal"), _("translator-credits"), left);
+        printf ("[%s]\n[%s]\n[%s]\n[%s]\n", _("Sign In to the Portal"), _("translator-credits"), left, due);
       }
       fflush (stdout);
       return;
@@ -1759,6 +1797,7 @@ test_language_vietnamese (void)
   g_test_trap_assert_stdout ("*[Đăng nhập vào cổng dữ liệu]*");
   g_test_trap_assert_stdout_unmatched ("*[translator-credits]*");
   g_test_trap_assert_stdout ("*[khoảng 5 giây nữa]*");
+  g_test_trap_assert_stdout ("*[Còn 3 ngày]*");
 }
 
 static void
@@ -1824,6 +1863,7 @@ main (int    argc,
   g_test_add_func ("/gui/about-and-shortcuts", test_about_and_shortcuts);
   g_test_add_func ("/gui/file-picker", test_file_picker);
   g_test_add_func ("/gui/stall-probe", test_stall_probe);
+  g_test_add_func ("/gui/status-badge", test_status_badge);
   g_test_add_func ("/gui/upload-progress", test_upload_progress);
   g_test_add_func ("/gui/wizard", test_wizard);
   g_test_add_func ("/gui/notice", test_notice);
