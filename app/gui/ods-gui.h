@@ -5,6 +5,8 @@
 
 G_BEGIN_DECLS
 
-int ods_gui_run (int argc, char **argv);
+int      ods_gui_run            (int         argc,
+                                 char      **argv);
+gboolean ods_gui_apply_language (const char *language);
 
 G_END_DECLS

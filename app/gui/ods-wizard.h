@@ -1,0 +1,49 @@
+/* ods-wizard.h: the submission, one step after the other.
+ *
+ * Dataset → file → check → details → upload → confirmation, with Back
+ * always possible until the upload starts. The wizard only navigates; the
+ * submission itself (core) decides when a step is complete through
+ * ods_wizard_set_step_complete(), and fills the steps with
+ * ods_wizard_set_step_child(). The file, details and upload steps are
+ * built in (OdsFilePicker, OdsDetailsForm, OdsUploadProgress).
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ods-details-form.h"
+#include "ods-file-picker.h"
+#include "ods-upload-progress.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ODS_WIZARD_STEP_DATASET,
+  ODS_WIZARD_STEP_FILE,
+  ODS_WIZARD_STEP_CHECK,
+  ODS_WIZARD_STEP_DETAILS,
+  ODS_WIZARD_STEP_UPLOAD,
+  ODS_WIZARD_STEP_CONFIRMATION,
+  ODS_WIZARD_N_STEPS
+} OdsWizardStep;
+
+#define ODS_TYPE_WIZARD (ods_wizard_get_type ())
+
+G_DECLARE_FINAL_TYPE (OdsWizard, ods_wizard, ODS, WIZARD, GtkWidget)
+
+GtkWidget         *ods_wizard_new                (void);
+OdsWizardStep      ods_wizard_get_step           (OdsWizard     *self);
+void               ods_wizard_set_step           (OdsWizard     *self,
+                                                  OdsWizardStep  step);
+void               ods_wizard_set_step_complete  (OdsWizard     *self,
+                                                  OdsWizardStep  step,
+                                                  gboolean       complete);
+void               ods_wizard_set_step_child     (OdsWizard     *self,
+                                                  OdsWizardStep  step,
+                                                  GtkWidget     *child);
+OdsFilePicker     *ods_wizard_get_file_picker    (OdsWizard     *self);
+OdsUploadProgress *ods_wizard_get_upload_progress (OdsWizard    *self);
+OdsDetailsForm    *ods_wizard_get_details_form   (OdsWizard     *self);
+
+G_END_DECLS
