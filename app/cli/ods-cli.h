@@ -49,6 +49,8 @@ void            ods_cli_error              (const char *format,
 int ods_cli_version  (int argc, char **argv);
 int ods_cli_deadline (int argc, char **argv);
 int ods_cli_history  (int argc, char **argv);
+int ods_cli_status   (int argc, char **argv);
+int ods_cli_report   (int argc, char **argv);
 
 
 G_END_DECLS

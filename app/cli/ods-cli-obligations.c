@@ -1,0 +1,89 @@
+#define G_LOG_DOMAIN "ods-cli-obligations"
+
+#include "ods-cli-obligations.h"
+
+#include "ods-cli.h"
+#include "ods-cli-portal.h"
+#include "ods-cli-time.h"
+#include "ods-i18n.h"
+
+void
+ods_cli_obligations_free (OdsCliObligations *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->now, g_date_time_unref);
+  g_free (self->portal_url);
+  g_free (self->user);
+  g_clear_pointer (&self->units, g_ptr_array_unref);
+  g_clear_object (&self->obligations);
+  g_free (self);
+}
+
+OdsCliObligations *
+ods_cli_obligations_load (const char *portal_url,
+                          const char *period_text,
+                          int        *exit_code)
+{
+  g_autoptr(OdsCliObligations) self = g_new0 (OdsCliObligations, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsHolidays) holidays = NULL;
+  g_autoptr(OdsPortalClient) client = NULL;
+  g_autoptr(GPtrArray) packages = NULL;
+  OdsDeadlineRule rule = ODS_DEADLINE_RULE_INIT;
+
+  *exit_code = ODS_EXIT_USAGE;
+  self->now = ods_cli_now (&error);
+  if (self->now == NULL)
+    {
+      ods_cli_error ("%s", error->message);
+      return NULL;
+    }
+  if (period_text != NULL)
+    {
+      if (!ods_period_parse (period_text, &self->period, &error))
+        {
+          ods_cli_error ("%s", error->message);
+          return NULL;
+        }
+    }
+  else
+    self->period = ods_period_due_at (self->now);
+
+  holidays = ods_holidays_new_default (NULL, &error);
+  if (holidays == NULL)
+    {
+      ods_cli_error ("%s", error->message);
+      return NULL;
+    }
+  ods_deadline_for_period (self->period, &rule, holidays, &self->deadline);
+
+  client = ods_cli_portal_open (portal_url, &self->user, &error);
+  if (client != NULL)
+    packages = ods_cli_portal_unit_packages (client, &self->units, &error);
+  if (packages == NULL)
+    {
+      ods_cli_error ("%s", error->message);
+      *exit_code = ods_cli_exit_code_for_error (error);
+      return NULL;
+    }
+  self->portal_url = g_strdup (ods_portal_client_get_url (client));
+  self->obligations = ods_obligation_list_new (packages, self->period, &rule, holidays, self->now);
+
+  *exit_code = ODS_EXIT_OK;
+  return g_steal_pointer (&self);
+}
+
+char *
+ods_cli_obligations_dup_unit_names (OdsCliObligations *self)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      if (i > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, ods_ckan_organization_get_display_name (self->units->pdata[i]));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}

@@ -1,0 +1,53 @@
+/* ods-xlsx-util.h: what every Excel file we write shares (libxlsxwriter). */
+#pragma once
+
+#include <gio/gio.h>
+#include <xlsxwriter.h>
+
+G_BEGIN_DECLS
+
+#define ODS_REPORT_ERROR (ods_report_error_quark ())
+
+typedef enum
+{
+  ODS_REPORT_ERROR_WRITE,   /* the file could not be written */
+} OdsReportError;
+
+GQuark  ods_report_error_quark        (void);
+
+/* Excel's serial day number (1900 date system) of @date, and of @instant in
+ * Vietnam's local time (days and the fraction of the day). */
+double  ods_xlsx_date_serial          (const GDate *date);
+double  ods_xlsx_datetime_serial      (GDateTime   *instant);
+
+/* Writes @workbook (workbook_new() on a temporary name next to @path) and
+ * renames it to @path, so a failed write never leaves half a file. Frees the
+ * workbook in every case. */
+lxw_workbook *ods_xlsx_workbook_new   (const char  *path,
+                                       char       **tmp_path,
+                                       GError     **error);
+gboolean ods_xlsx_workbook_close      (lxw_workbook *workbook,
+                                       const char   *tmp_path,
+                                       const char   *path,
+                                       GError      **error);
+
+/* Landscape A4, one page wide, header row repeated, frozen and filtered. */
+void    ods_xlsx_setup_table_sheet    (lxw_worksheet *sheet,
+                                       lxw_row_t      last_row,
+                                       lxw_col_t      last_col);
+
+/* A link when @url is http(s) and short enough for Excel, else plain text. */
+void    ods_xlsx_write_link           (lxw_worksheet *sheet,
+                                       lxw_row_t      row,
+                                       lxw_col_t      col,
+                                       const char    *url,
+                                       lxw_format    *link_format);
+
+/* Text; nothing at all (no styled blank) for %NULL or "". */
+void    ods_xlsx_write_text           (lxw_worksheet *sheet,
+                                       lxw_row_t      row,
+                                       lxw_col_t      col,
+                                       const char    *text,
+                                       lxw_format    *format);
+
+G_END_DECLS
