@@ -1,5 +1,6 @@
 /* portal-fixture.h: runs the stand-in CKAN portal (tests/portal) for one test.
- * Header-only, shared by the HTTP test binaries. */
+ * Header-only, shared by the HTTP test binaries; each uses only some of the
+ * helpers, hence G_GNUC_UNUSED. */
 #pragma once
 
 #include <gio/gio.h>
@@ -19,7 +20,7 @@ typedef struct
   char        *url;
 } TestPortal;
 
-static char *
+G_GNUC_UNUSED static char *
 test_portal_bin (void)
 {
   const char *bin = g_getenv ("OPENDATA_SUBMIT_PORTAL_BIN");
@@ -29,7 +30,7 @@ test_portal_bin (void)
 }
 
 /* The portal goes when the test goes, even when the test is killed. */
-static void
+G_GNUC_UNUSED static void
 die_with_parent (gpointer user_data)
 {
 #ifdef __linux__
@@ -38,7 +39,7 @@ die_with_parent (gpointer user_data)
 }
 
 /* Extra arguments: NULL-terminated, may be NULL. */
-static TestPortal *
+G_GNUC_UNUSED static TestPortal *
 test_portal_start (const char * const *extra)
 {
   g_autoptr(GError) error = NULL;
@@ -77,7 +78,7 @@ test_portal_start (const char * const *extra)
   return portal;
 }
 
-static gboolean
+G_GNUC_UNUSED static gboolean
 remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
@@ -95,7 +96,7 @@ remove_tree (const char *path)
   return g_rmdir (path) == 0;
 }
 
-static void
+G_GNUC_UNUSED static void
 test_portal_stop (TestPortal *portal)
 {
   if (portal == NULL)
@@ -112,7 +113,7 @@ test_portal_stop (TestPortal *portal)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestPortal, test_portal_stop)
 
 /* The fixed demo token of @user (officer-stc, officer-syt, admin, …). */
-static char *
+G_GNUC_UNUSED static char *
 test_portal_token (const char *user)
 {
   g_autofree char *bin = test_portal_bin ();
@@ -137,7 +138,7 @@ test_portal_token (const char *user)
 }
 
 /* POSTs @json to a control path (/__faults, /__stats); returns the answer. */
-static JsonObject *
+G_GNUC_UNUSED static JsonObject *
 test_portal_control (TestPortal *portal,
                      const char *path,
                      const char *json)
@@ -163,7 +164,7 @@ test_portal_control (TestPortal *portal,
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
-static void
+G_GNUC_UNUSED static void
 test_portal_fault (TestPortal *portal,
                    const char *json)
 {
@@ -171,7 +172,7 @@ test_portal_fault (TestPortal *portal,
 }
 
 /* How many requests of @action the portal received since the last reset. */
-static gint64
+G_GNUC_UNUSED static gint64
 test_portal_received (TestPortal *portal,
                       const char *action)
 {
@@ -181,7 +182,7 @@ test_portal_received (TestPortal *portal,
   return json_object_get_int_member_with_default (received, action, 0);
 }
 
-static void
+G_GNUC_UNUSED static void
 test_on_result (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -190,7 +191,7 @@ test_on_result (GObject      *source,
 }
 
 /* Spins the main context until *result is set. */
-static void
+G_GNUC_UNUSED static void
 test_wait (GAsyncResult **result)
 {
   while (*result == NULL)

@@ -30,6 +30,7 @@ ods_cli_obligations_load (const char *portal_url,
   g_autoptr(OdsHolidays) holidays = NULL;
   g_autoptr(OdsPortalClient) client = NULL;
   g_autoptr(GPtrArray) packages = NULL;
+  g_autoptr(OdsCkanUser) user = NULL;
   OdsDeadlineRule rule = ODS_DEADLINE_RULE_INIT;
 
   *exit_code = ODS_EXIT_USAGE;
@@ -58,9 +59,9 @@ ods_cli_obligations_load (const char *portal_url,
     }
   ods_deadline_for_period (self->period, &rule, holidays, &self->deadline);
 
-  client = ods_cli_portal_open (portal_url, &self->user, &error);
+  client = ods_cli_portal_open (portal_url, NULL, &error);
   if (client != NULL)
-    packages = ods_cli_portal_unit_packages (client, &self->units, &error);
+    packages = ods_cli_portal_unit_packages (client, &user, &self->units, &error);
   if (packages == NULL)
     {
       ods_cli_error ("%s", error->message);
@@ -68,6 +69,7 @@ ods_cli_obligations_load (const char *portal_url,
       return NULL;
     }
   self->portal_url = g_strdup (ods_portal_client_get_url (client));
+  self->user = g_strdup (ods_ckan_user_get_display_name (user));
   self->obligations = ods_obligation_list_new (packages, self->period, &rule, holidays, self->now);
 
   *exit_code = ODS_EXIT_OK;

@@ -12,7 +12,7 @@ typedef struct
   OdsDeadline  deadline;
   GDateTime   *now;
   char        *portal_url;
-  char        *user;          /* may be NULL */
+  char        *user;          /* the account's full name, or its name */
   GPtrArray   *units;         /* OdsCkanOrganization */
   GListModel  *obligations;   /* OdsObligation */
 } OdsCliObligations;

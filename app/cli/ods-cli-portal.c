@@ -92,12 +92,23 @@ ods_cli_portal_wait (GAsyncResult **result)
 
 GPtrArray *
 ods_cli_portal_unit_packages (OdsPortalClient  *client,
+                              OdsCkanUser     **out_user,
                               GPtrArray       **out_units,
                               GError          **error)
 {
+  g_autoptr(GAsyncResult) who = NULL;
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(OdsCkanUser) user = NULL;
   g_autoptr(GPtrArray) units = NULL;
   g_autoptr(GPtrArray) packages = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* A bad or expired token is answered as anonymous (no units, no error):
+   * asking who we are first turns that into a clear sign-in error. */
+  ods_portal_client_whoami_async (client, NULL, ods_cli_portal_on_result, &who);
+  ods_cli_portal_wait (&who);
+  user = ods_portal_client_whoami_finish (client, who, error);
+  if (user == NULL)
+    return NULL;
 
   ods_portal_client_organization_list_for_user_async (client, NULL, ods_cli_portal_on_result,
                                                       &result);
@@ -122,6 +133,8 @@ ods_cli_portal_unit_packages (OdsPortalClient  *client,
         g_ptr_array_add (packages, g_object_ref (found->pdata[j]));
     }
 
+  if (out_user != NULL)
+    *out_user = g_steal_pointer (&user);
   if (out_units != NULL)
     *out_units = g_steal_pointer (&units);
   return g_steal_pointer (&packages);

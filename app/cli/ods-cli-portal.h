@@ -24,11 +24,14 @@ void             ods_cli_portal_on_result      (GObject        *source,
                                                 GAsyncResult   *result,
                                                 gpointer        user_data);
 
-/* The datasets of every unit the account may add data to
- * (organization_list_for_user with create_dataset), unit by unit.
+/* Checks the token (who am I: ODS_PORTAL_ERROR_AUTH when invalid or
+ * expired), then reads the datasets of every unit the account may add data
+ * to (organization_list_for_user with create_dataset), unit by unit.
+ * @out_user: (optional): the account.
  * @out_units: (optional) (element-type OdsCkanOrganization): those units.
  * Returns: (element-type OdsCkanPackage): the datasets. */
 GPtrArray       *ods_cli_portal_unit_packages  (OdsPortalClient *client,
+                                                OdsCkanUser    **out_user,
                                                 GPtrArray      **out_units,
                                                 GError         **error);
 

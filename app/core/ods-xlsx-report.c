@@ -164,7 +164,7 @@ write_summary (lxw_worksheet             *sheet,
   ods_xlsx_write_text (sheet, 7, 1, report->user, NULL);
 
   worksheet_write_string (sheet, 9, 0, _("Status"), f->header);
-  worksheet_write_string (sheet, 9, 1, _("Datasets"), f->header);
+  worksheet_write_string (sheet, 9, 1, _("Number of datasets"), f->header);
   row = 10;
   for (guint i = 0; i < ODS_OBLIGATION_N_STATUSES; i++, row++)
     {
