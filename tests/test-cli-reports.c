@@ -178,6 +178,40 @@ test_status_bad_token (void)
   g_assert_cmpstr (run.out, ==, "");
 }
 
+/* The administrator may add data to every unit: --unit picks one. */
+static void
+test_status_unit (void)
+{
+  g_autofree char *token = test_portal_token ("admin");
+  g_autofree char *tok = g_strconcat ("OPENDATA_SUBMIT_TOKEN=", token, NULL);
+  g_auto(GStrv) env = env_with (tok, NULL);
+  const char *all[] = { "status", "--portal", portal->url, "--json", NULL };
+  const char *one[] = { "status", "--portal", portal->url, "--unit", "Sở Y tế", NULL };
+  const char *unknown[] = { "status", "--portal", portal->url, "--unit", "so-khong-co", NULL };
+  g_auto(CliRun) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  cli_run (&run, (const char * const *) env, all);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 10);
+  cli_run_clear (&run);
+
+  cli_run (&run, (const char * const *) env, one);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "Sở Y tế — Q3 2026, due 16/10/2026\n"));
+  g_assert_nonnull (strstr (run.out, "\nConnected by API              co-so-kham-chua-benh "));
+  g_assert_nonnull (strstr (run.out, "\nSubmitted on time 12/10/2026  tiem-chung-mo-rong "));
+  g_assert_null (strstr (run.out, "thu-chi"));
+  cli_run_clear (&run);
+
+  cli_run (&run, (const char * const *) env, unknown);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "“so-khong-co”"));
+}
+
 static char *
 unzip_member (const char *xlsx,
               const char *member)
@@ -279,6 +313,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-reports/status-signed-in-portal", test_status_signed_in_portal);
   g_test_add_func ("/cli-reports/status-not-signed-in", test_status_not_signed_in);
   g_test_add_func ("/cli-reports/status-bad-token", test_status_bad_token);
+  g_test_add_func ("/cli-reports/status-unit", test_status_unit);
   g_test_add_func ("/cli-reports/report", test_report);
   g_test_add_func ("/cli-reports/report-usage", test_report_usage);
 

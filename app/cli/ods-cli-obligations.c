@@ -20,9 +20,19 @@ ods_cli_obligations_free (OdsCliObligations *self)
   g_free (self);
 }
 
+static gboolean
+unit_matches (OdsCkanOrganization *org,
+              const char          *unit)
+{
+  return g_strcmp0 (ods_ckan_organization_get_name (org), unit) == 0 ||
+         g_strcmp0 (ods_ckan_organization_get_id (org), unit) == 0 ||
+         g_strcmp0 (ods_ckan_organization_get_title (org), unit) == 0;
+}
+
 OdsCliObligations *
 ods_cli_obligations_load (const char *portal_url,
                           const char *period_text,
+                          const char *unit,
                           int        *exit_code)
 {
   g_autoptr(OdsCliObligations) self = g_new0 (OdsCliObligations, 1);
@@ -30,6 +40,7 @@ ods_cli_obligations_load (const char *portal_url,
   g_autoptr(OdsHolidays) holidays = NULL;
   g_autoptr(OdsPortalClient) client = NULL;
   g_autoptr(GPtrArray) packages = NULL;
+  g_autoptr(GPtrArray) packages_kept = NULL;
   g_autoptr(OdsCkanUser) user = NULL;
   OdsDeadlineRule rule = ODS_DEADLINE_RULE_INIT;
 
@@ -70,7 +81,42 @@ ods_cli_obligations_load (const char *portal_url,
     }
   self->portal_url = g_strdup (ods_portal_client_get_url (client));
   self->user = g_strdup (ods_ckan_user_get_display_name (user));
-  self->obligations = ods_obligation_list_new (packages, self->period, &rule, holidays, self->now);
+
+  if (unit != NULL)
+    {
+      g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+      const char *org_id = NULL;
+
+      for (guint i = self->units->len; i > 0; i--)
+        if (unit_matches (self->units->pdata[i - 1], unit))
+          org_id = ods_ckan_organization_get_id (self->units->pdata[i - 1]);
+        else
+          g_ptr_array_remove_index (self->units, i - 1);
+      if (org_id == NULL)
+        {
+          /* TRANSLATORS: %s is the unit the user asked for, then the portal */
+          ods_cli_error (_("Your account may not add data to a unit called “%s” on %s. Check "
+                           "the unit’s name, or leave out --unit to see all of yours."),
+                         unit, self->portal_url);
+          *exit_code = ODS_EXIT_USAGE;
+          return NULL;
+        }
+      for (guint i = 0; i < packages->len; i++)
+        if (g_strcmp0 (ods_ckan_package_get_owner_org (packages->pdata[i]), org_id) == 0)
+          g_ptr_array_add (kept, packages->pdata[i]);
+      packages_kept = g_steal_pointer (&kept);
+    }
+  else if (self->units->len == 0)
+    {
+      /* TRANSLATORS: %s is the portal's address */
+      ods_cli_error (_("This account may not add data to any unit on %s. Ask the portal’s "
+                       "administrator to make you an editor of your unit."), self->portal_url);
+      *exit_code = ODS_EXIT_REJECTED;
+      return NULL;
+    }
+
+  self->obligations = ods_obligation_list_new (packages_kept ? packages_kept : packages,
+                                               self->period, &rule, holidays, self->now);
 
   *exit_code = ODS_EXIT_OK;
   return g_steal_pointer (&self);

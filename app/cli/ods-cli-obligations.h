@@ -22,9 +22,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OdsCliObligations, ods_cli_obligations_free)
 
 /* Reads the signed-in unit's datasets from @portal_url (%NULL: the portal
  * signed in last) and computes their status for @period_text (%NULL: the
- * period due now). Prints the error and sets @exit_code on failure. */
+ * period due now). @unit (%NULL: every unit the account may add data to)
+ * keeps the unit with that name, id or title. Prints the error and sets
+ * @exit_code on failure, including when the account has no such unit. */
 OdsCliObligations *ods_cli_obligations_load (const char *portal_url,
                                              const char *period_text,
+                                             const char *unit,
                                              int        *exit_code);
 
 /* "Sở Tài chính, Sở Y tế". */

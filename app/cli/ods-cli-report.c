@@ -14,12 +14,15 @@ ods_cli_report (int    argc,
 {
   g_autofree char *period = NULL;
   g_autofree char *portal = NULL;
+  g_autofree char *unit = NULL;
   g_autofree char *output = NULL;
   GOptionEntry entries[] = {
     { "period", 'p', 0, G_OPTION_ARG_STRING, &period,
       N_("The period, for example 2026-Q3 (default: the one due now)"), N_("PERIOD") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("The Excel file to write (.xlsx)"), N_("FILE") },
+    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit,
+      N_("Only this unit (its name on the portal, e.g. so-tai-chinh)"), N_("NAME") },
     { "portal", 0, 0, G_OPTION_ARG_STRING, &portal,
       N_("The portal’s address (default: the one signed in last)"), N_("URL") },
     { NULL }
@@ -55,7 +58,7 @@ ods_cli_report (int    argc,
       return ODS_EXIT_USAGE;
     }
 
-  o = ods_cli_obligations_load (portal, period, &exit_code);
+  o = ods_cli_obligations_load (portal, period, unit, &exit_code);
   if (o == NULL)
     return exit_code;
 

@@ -116,10 +116,13 @@ ods_cli_status (int    argc,
 {
   g_autofree char *period = NULL;
   g_autofree char *portal = NULL;
+  g_autofree char *unit = NULL;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "period", 'p', 0, G_OPTION_ARG_STRING, &period,
       N_("The period, for example 2026-Q3 (default: the one due now)"), N_("PERIOD") },
+    { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit,
+      N_("Only this unit (its name on the portal, e.g. so-tai-chinh)"), N_("NAME") },
     { "portal", 0, 0, G_OPTION_ARG_STRING, &portal,
       N_("The portal’s address (default: the one signed in last)"), N_("URL") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
@@ -143,7 +146,7 @@ ods_cli_status (int    argc,
       return ODS_EXIT_USAGE;
     }
 
-  o = ods_cli_obligations_load (portal, period, &exit_code);
+  o = ods_cli_obligations_load (portal, period, unit, &exit_code);
   if (o == NULL)
     return exit_code;
   if (o->units->len == 0)
