@@ -168,7 +168,13 @@ G_GNUC_UNUSED static void
 test_portal_fault (TestPortal *portal,
                    const char *json)
 {
-  g_autoptr(JsonObject) reply = test_portal_control (portal, "/__faults", json);
+  json_object_unref (test_portal_control (portal, "/__faults", json));
+}
+
+G_GNUC_UNUSED static void
+test_portal_reset_stats (TestPortal *portal)
+{
+  json_object_unref (test_portal_control (portal, "/__stats", "{}"));
 }
 
 /* How many requests of @action the portal received since the last reset. */

@@ -269,6 +269,8 @@ upload (gsize        size,
 {
   g_autofree char *base = NULL;
   g_autoptr(SoupServer) server = start_server (&base);
+
+  g_assert_true (SOUP_IS_SERVER (server));
   g_autoptr(SoupSession) session = soup_session_new ();
   char hex[ODS_SHA256_HEX_LEN + 1];
   g_autofree char *path = make_file (size, hex);
@@ -318,7 +320,7 @@ upload (gsize        size,
 
   /* The file arrived byte for byte. */
   ods_sha256_finish_hex (seen.file_hash, got);
-  seen.file_hash = NULL;
+  g_clear_pointer (&seen.file_hash, ods_sha256_free);
   g_assert_cmpstr (got, ==, hex);
 
   if (check_memory && rss_before > 0)
@@ -374,6 +376,8 @@ test_cancel (void)
 {
   g_autofree char *base = NULL;
   g_autoptr(SoupServer) server = start_server (&base);
+
+  g_assert_true (SOUP_IS_SERVER (server));
   g_autoptr(SoupSession) session = soup_session_new ();
   char hex[ODS_SHA256_HEX_LEN + 1];
   g_autofree char *path = make_file (8 * 1024 * 1024, hex);

@@ -239,18 +239,24 @@ test_transport (void)
 }
 
 static void
-test_vietnamese (void)
+test_vietnamese_subprocess (void)
 {
   g_autoptr(GError) error = NULL;
 
+  /* A fresh process: gettext caches what it translated before. */
   g_setenv ("LANGUAGE", "vi", TRUE);
   setlocale (LC_ALL, "");
   error = map_file (409, JSON_CT, "409-upload_too_large.json");
   g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (error->message, "Tệp quá lớn"));
   g_assert_nonnull (strstr (error->message, "Chi tiết kỹ thuật"));
-  g_setenv ("LANGUAGE", "en", TRUE);
-  setlocale (LC_ALL, "");
+}
+
+static void
+test_vietnamese (void)
+{
+  g_test_trap_subprocess ("/portal-errors/vietnamese/subprocess", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 int
@@ -276,6 +282,7 @@ main (int argc, char **argv)
   g_test_add_func ("/portal-errors/huge-body", test_huge_body);
   g_test_add_func ("/portal-errors/transport", test_transport);
   g_test_add_func ("/portal-errors/vietnamese", test_vietnamese);
+  g_test_add_func ("/portal-errors/vietnamese/subprocess", test_vietnamese_subprocess);
 
   return g_test_run ();
 }

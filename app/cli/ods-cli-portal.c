@@ -1,153 +1,88 @@
 #define G_LOG_DOMAIN "ods-cli-portal"
 
 #include "ods-cli-portal.h"
-
-#include "ods-cli.h"
 #include "ods-credential-store.h"
 #include "ods-i18n.h"
-#include "ods-portal-config.h"
 #include "ods-portal-error.h"
 
-OdsPortalClient *
-ods_cli_portal_open (const char  *portal_url,
-                     char       **out_user,
-                     GError     **error)
-{
-  g_autoptr(OdsPortalConfig) config = NULL;
-  g_autoptr(OdsPortalSettings) settings = NULL;
-  g_autoptr(OdsPortalClient) client = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *user = NULL;
-  char *token;
+#include <stdio.h>
+#include <string.h>
+#ifdef G_OS_UNIX
+#include <glib-unix.h>
+#include <signal.h>
+#include <termios.h>
+#include <unistd.h>
+#endif
 
-  config = ods_portal_config_load (NULL, error);
-  if (config == NULL)
-    return NULL;
-  if (portal_url != NULL)
-    url = ods_portal_url_normalize (portal_url);
-  else if (ods_portal_config_get_last_portal (config) != NULL)
-    url = g_strdup (ods_portal_config_get_last_portal (config));
+OdsPortalSettings *
+ods_cli_portal_settings (OdsPortalConfig *config,
+                         const char      *portal)
+{
+  OdsPortalSettings *settings;
+  const char *url = portal ? portal : ods_portal_config_get_last_portal (config);
+
   if (url == NULL)
     {
-      g_set_error_literal (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH,
-                           _("No portal is signed in. Sign in with “opendata-submit login "
-                             "--portal URL”, or give the portal’s address with --portal."));
+      ods_cli_error ("%s", _("No portal given. Sign in first with “opendata-submit login --portal "
+                             "URL”, or add --portal URL."));
       return NULL;
     }
-
   settings = ods_portal_config_get (config, url);
   if (settings == NULL)
     settings = ods_portal_settings_new (url);
+  return settings;
+}
+
+OdsPortalClient *
+ods_cli_portal_client (const OdsPortalSettings  *settings,
+                       gboolean                  need_token,
+                       GError                  **error)
+{
+  g_autoptr(OdsPortalClient) client = NULL;
+  g_autofree char *user = NULL;
+  char *token;
+
   client = ods_portal_client_new (settings->url, settings->allow_insecure, settings->ca_file, error);
   if (client == NULL)
     return NULL;
-  user = g_strdup (settings->user);
 
-  /* The environment wins: it is how an unattended job says which token to use. */
+  /* Unattended jobs only: less safe than the keyring. */
   token = ods_credential_store_token_from_env ();
   if (token == NULL)
     {
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *stored_user = NULL;
+      token = ods_credential_store_lookup (settings->url, settings->user, &user, NULL, error);
+      if (token == NULL && error != NULL && *error != NULL)
+        return NULL;
+    }
+  else
+    user = g_strdup (settings->user);
 
-      token = ods_credential_store_lookup (settings->url, user, &stored_user, NULL, &local_error);
-      if (token == NULL)
-        {
-          if (local_error != NULL)
-            g_debug ("Keyring: %s", local_error->message);
-          g_set_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH,
-                       /* TRANSLATORS: %s is the portal's address */
-                       _("You are not signed in to %s. Sign in with “opendata-submit login "
-                         "--portal %s”, or set OPENDATA_SUBMIT_TOKEN for an unattended job."),
-                       settings->url, settings->url);
-          return NULL;
-        }
-      if (user == NULL)
-        user = g_steal_pointer (&stored_user);
+  if (token == NULL && need_token)
+    {
+      g_autofree char *msg = g_strdup_printf (_("You are not signed in to %s. Sign in first with "
+                                                "“opendata-submit login --portal %s”."),
+                                              settings->url, settings->url);
+
+      g_propagate_error (error, ods_portal_error_new (ODS_PORTAL_ERROR_AUTH, 0, msg, NULL));
+      return NULL;
     }
   ods_portal_client_set_token (client, token);
   ods_credential_store_free_secret (token);
   if (user != NULL)
     ods_portal_client_set_user_name (client, user);
-
-  if (out_user != NULL)
-    *out_user = g_steal_pointer (&user);
   return g_steal_pointer (&client);
 }
 
-void
-ods_cli_portal_on_result (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-void
-ods_cli_portal_wait (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-GPtrArray *
-ods_cli_portal_unit_packages (OdsPortalClient  *client,
-                              OdsCkanUser     **out_user,
-                              GPtrArray       **out_units,
-                              GError          **error)
-{
-  g_autoptr(GAsyncResult) who = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(OdsCkanUser) user = NULL;
-  g_autoptr(GPtrArray) units = NULL;
-  g_autoptr(GPtrArray) packages = g_ptr_array_new_with_free_func (g_object_unref);
-
-  /* A bad or expired token is answered as anonymous (no units, no error):
-   * asking who we are first turns that into a clear sign-in error. */
-  ods_portal_client_whoami_async (client, NULL, ods_cli_portal_on_result, &who);
-  ods_cli_portal_wait (&who);
-  user = ods_portal_client_whoami_finish (client, who, error);
-  if (user == NULL)
-    return NULL;
-
-  ods_portal_client_organization_list_for_user_async (client, NULL, ods_cli_portal_on_result,
-                                                      &result);
-  ods_cli_portal_wait (&result);
-  units = ods_portal_client_organization_list_for_user_finish (client, result, error);
-  if (units == NULL)
-    return NULL;
-
-  for (guint i = 0; i < units->len; i++)
-    {
-      g_autoptr(GAsyncResult) search = NULL;
-      g_autoptr(GPtrArray) found = NULL;
-
-      ods_portal_client_package_search_async (client,
-                                              ods_ckan_organization_get_id (units->pdata[i]),
-                                              NULL, ods_cli_portal_on_result, &search);
-      ods_cli_portal_wait (&search);
-      found = ods_portal_client_package_search_finish (client, search, error);
-      if (found == NULL)
-        return NULL;
-      for (guint j = 0; j < found->len; j++)
-        g_ptr_array_add (packages, g_object_ref (found->pdata[j]));
-    }
-
-  if (out_user != NULL)
-    *out_user = g_steal_pointer (&user);
-  if (out_units != NULL)
-    *out_units = g_steal_pointer (&units);
-  return g_steal_pointer (&packages);
-}
-
 int
-ods_cli_exit_code_for_error (const GError *error)
+ods_cli_exit_code_for (const GError *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return ODS_EXIT_CANCELLED;
+  if (error->domain == ODS_CREDENTIAL_ERROR)
+    return ODS_EXIT_AUTH;
   if (error->domain != ODS_PORTAL_ERROR)
     return ODS_EXIT_USAGE;
-  switch ((OdsPortalErrorCode) error->code)
+  switch (error->code)
     {
     case ODS_PORTAL_ERROR_AUTH:
       return ODS_EXIT_AUTH;
@@ -159,14 +94,206 @@ ods_cli_exit_code_for_error (const GError *error)
       return ODS_EXIT_NETWORK;
     case ODS_PORTAL_ERROR_INSECURE_URL:
       return ODS_EXIT_USAGE;
-    case ODS_PORTAL_ERROR_FORBIDDEN:
-    case ODS_PORTAL_ERROR_NOT_FOUND:
-    case ODS_PORTAL_ERROR_VALIDATION:
-    case ODS_PORTAL_ERROR_TOO_LARGE:
-    case ODS_PORTAL_ERROR_BAD_REQUEST:
-    case ODS_PORTAL_ERROR_BAD_RESPONSE:
-    case ODS_PORTAL_ERROR_NOT_CONFIRMED:
     default:
       return ODS_EXIT_REJECTED;
     }
+}
+
+int
+ods_cli_portal_fail (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    fprintf (stderr, "%s\n", _("Cancelled."));
+  else
+    {
+      GHashTable *fields = ods_portal_error_get_fields (error);
+
+      ods_cli_error ("%s", error->message);
+      if (fields != NULL && error->code == ODS_PORTAL_ERROR_VALIDATION)
+        {
+          GHashTableIter iter;
+          gpointer key, value;
+
+          g_hash_table_iter_init (&iter, fields);
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            {
+              g_autofree char *joined = g_strjoinv ("; ", value);
+
+              fprintf (stderr, "  %s: %s\n", (const char *) key, joined);
+            }
+        }
+    }
+  return ods_cli_exit_code_for (error);
+}
+
+void
+ods_cli_on_result (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+void
+ods_cli_wait (GAsyncResult **result)
+{
+  /* The default main context runs the async calls; this is the CLI's main loop. */
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+char *
+ods_cli_read_secret (const char *prompt)
+{
+  char buf[4096];
+  gboolean tty = FALSE;
+  char *line;
+#ifdef G_OS_UNIX
+  struct termios saved, quiet;
+
+  tty = isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &saved) == 0;
+  if (tty)
+    {
+      fprintf (stderr, "%s", prompt);
+      fflush (stderr);
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+#endif
+  line = fgets (buf, sizeof buf, stdin);
+#ifdef G_OS_UNIX
+  if (tty)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      fprintf (stderr, "\n");
+    }
+#endif
+  if (line == NULL)
+    {
+      memset (buf, 0, sizeof buf);
+      return NULL;
+    }
+  buf[strcspn (buf, "\r\n")] = '\0';
+  line = g_strdup (buf);
+  for (volatile char *p = buf; p < buf + sizeof buf; p++)
+    *p = '\0';
+  return line;
+}
+
+static void
+on_job_progress (OdsUploadJob *job,
+                 guint64       done,
+                 guint64       total,
+                 double        rate,
+                 double        eta,
+                 gpointer      user_data)
+{
+  g_autofree char *done_text = g_format_size (done);
+  g_autofree char *total_text = g_format_size (total);
+  g_autofree char *rate_text = g_format_size ((guint64) rate);
+
+  fputc ('\r', stderr);
+  if (eta >= 0)
+    /* TRANSLATORS: upload progress: sent / total, percent, rate per second, seconds left */
+    fprintf (stderr, _("Sending: %s / %s (%.0f %%), %s/s, %.0f s left   "),
+             done_text, total_text, total ? 100.0 * done / total : 100.0, rate_text, eta);
+  else
+    fprintf (stderr, _("Sending: %s / %s (%.0f %%)   "),
+             done_text, total_text, total ? 100.0 * done / total : 100.0);
+  if (done == total)
+    fprintf (stderr, "\n");
+}
+
+static void
+on_job_retry (OdsUploadJob *job,
+              guint         attempt,
+              guint         delay_ms,
+              const char   *reason,
+              gpointer      user_data)
+{
+  /* TRANSLATORS: %s is why the last attempt failed; then attempt number and seconds */
+  fprintf (stderr, _("\n%s\nTrying again (attempt %u) in %.0f s…\n"), reason, attempt, delay_ms / 1000.0);
+}
+
+#ifdef G_OS_UNIX
+static gboolean
+on_sigint (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_CONTINUE;
+}
+#endif
+
+static void
+print_receipt (const OdsUploadReceipt *r)
+{
+  if (r->confirmed)
+    printf ("%s\n", _("Confirmed: the portal holds exactly this submission."));
+  else
+    printf ("%s\n", _("Sent, but NOT confirmed:"));
+  for (gsize i = 0; r->problems != NULL && r->problems[i] != NULL; i++)
+    printf ("  - %s\n", r->problems[i]);
+  printf ("  %-16s %s\n", _("Dataset:"), r->dataset_title ? r->dataset_title : "");
+  printf ("  %-16s %s (%s)\n", _("Resource:"), r->resource_name ? r->resource_name : "", r->resource_id);
+  if (r->period)
+    printf ("  %-16s %s\n", _("Period:"), r->period);
+  printf ("  %-16s %s\n", _("Format:"), r->format ? r->format : "");
+  printf ("  %-16s %s\n", _("Address:"), r->resource_url ? r->resource_url : "");
+  if (r->sha256)
+    printf ("  %-16s %s\n", _("SHA-256:"), r->sha256);
+  if (r->size >= 0)
+    printf ("  %-16s %" G_GINT64_FORMAT "\n", _("Size (bytes):"), r->size);
+  if (r->last_modified)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (r->last_modified);
+      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+
+      printf ("  %-16s %s\n", _("Received:"), when);
+    }
+  printf ("  %-16s %s\n", _("Submission:"), r->submission_id);
+  printf ("  %-16s %u\n", _("Attempts:"), r->attempts);
+}
+
+int
+ods_cli_run_upload_job (OdsUploadJob *job,
+                        gboolean      as_json)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsUploadReceipt) receipt = NULL;
+#ifdef G_OS_UNIX
+  guint sigint = g_unix_signal_add (SIGINT, on_sigint, cancellable);
+  gboolean tty = isatty (STDERR_FILENO);
+#else
+  gboolean tty = FALSE;
+#endif
+
+  if (tty && !as_json)
+    g_signal_connect (job, "progress", G_CALLBACK (on_job_progress), NULL);
+  g_signal_connect (job, "retry", G_CALLBACK (on_job_retry), NULL);
+  ods_upload_job_run_async (job, cancellable, ods_cli_on_result, &result);
+  ods_cli_wait (&result);
+  receipt = ods_upload_job_run_finish (job, result, &error);
+#ifdef G_OS_UNIX
+  g_source_remove (sigint);
+#endif
+  if (receipt == NULL)
+    return ods_cli_portal_fail (error);
+
+  if (as_json)
+    {
+      g_autoptr(JsonNode) node = ods_upload_receipt_to_json (receipt);
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      json_generator_set_root (gen, node);
+      json_generator_set_pretty (gen, TRUE);
+      text = json_generator_to_data (gen, NULL);
+      printf ("%s\n", text);
+    }
+  else
+    print_receipt (receipt);
+  return receipt->confirmed ? ODS_EXIT_OK : ODS_EXIT_REJECTED;
 }

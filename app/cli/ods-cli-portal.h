@@ -1,41 +1,37 @@
-/* ods-cli-portal.h: the signed-in portal, for the subcommands that talk to it.
- *
- * Shared by every subcommand with a --portal option: which portal (the option,
- * else the one signed in last), which token (OPENDATA_SUBMIT_TOKEN, else the
- * keyring), waiting for an async call, and the exit code for an error.
- */
+/* ods-cli-portal.h: what the portal subcommands share (login, logout, datasets, link, submit). */
 #pragma once
 
+#include "ods-cli.h"
 #include "ods-portal-client.h"
+#include "ods-portal-config.h"
+#include "ods-upload-job.h"
 
 G_BEGIN_DECLS
 
-/* A client for @portal_url (%NULL: the portal signed in last, from
- * portals.ini) with its settings and token. @out_user: (optional): the
- * account name when known. Fails with a sentence saying how to sign in. */
-OdsPortalClient *ods_cli_portal_open           (const char     *portal_url,
-                                                char          **out_user,
-                                                GError        **error);
+/* The settings of --portal, or of the portal signed in last; a usage error
+ * (printed) when there is neither. */
+OdsPortalSettings *ods_cli_portal_settings (OdsPortalConfig *config,
+                                            const char      *portal);
+/* A client for @settings with its token: OPENDATA_SUBMIT_TOKEN when set, else
+ * the keyring. @need_token: not signed in is an error. */
+OdsPortalClient   *ods_cli_portal_client   (const OdsPortalSettings *settings,
+                                            gboolean                 need_token,
+                                            GError                 **error);
+/* Prints @error for the officer and returns the exit code it means. */
+int                ods_cli_portal_fail     (const GError *error);
+int                ods_cli_exit_code_for   (const GError *error);
+/* Runs the main loop until *result is set (the CLI is synchronous). */
+void               ods_cli_wait            (GAsyncResult **result);
+void               ods_cli_on_result       (GObject      *source,
+                                            GAsyncResult *result,
+                                            gpointer      user_data);
+/* A line from the terminal without echo, or from stdin when it is not a
+ * terminal. Free with ods_credential_store_free_secret(). */
+char              *ods_cli_read_secret     (const char   *prompt);
 
-/* Runs the default main context until *@result is set by
- * ods_cli_portal_on_result (pass @result as its user data). */
-void             ods_cli_portal_wait           (GAsyncResult  **result);
-void             ods_cli_portal_on_result      (GObject        *source,
-                                                GAsyncResult   *result,
-                                                gpointer        user_data);
-
-/* Checks the token (who am I: ODS_PORTAL_ERROR_AUTH when invalid or
- * expired), then reads the datasets of every unit the account may add data
- * to (organization_list_for_user with create_dataset), unit by unit.
- * @out_user: (optional): the account.
- * @out_units: (optional) (element-type OdsCkanOrganization): those units.
- * Returns: (element-type OdsCkanPackage): the datasets. */
-GPtrArray       *ods_cli_portal_unit_packages  (OdsPortalClient *client,
-                                                OdsCkanUser    **out_user,
-                                                GPtrArray      **out_units,
-                                                GError         **error);
-
-/* ODS_EXIT_AUTH, ODS_EXIT_NETWORK, ODS_EXIT_REJECTED… for @error. */
-int              ods_cli_exit_code_for_error   (const GError   *error);
+/* Runs @job to the end (Ctrl+C cancels), shows progress on a terminal, prints
+ * the receipt as text or JSON and returns the exit code: OK only when confirmed. */
+int                ods_cli_run_upload_job  (OdsUploadJob *job,
+                                            gboolean      as_json);
 
 G_END_DECLS

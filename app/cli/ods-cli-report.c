@@ -84,8 +84,8 @@ ods_cli_report (int    argc,
   g_ptr_array_extend_and_steal (report->history, g_steal_pointer (&entries_found));
 
   ods_compliance_report_write_xlsx_async (g_steal_pointer (&report), output, NULL,
-                                          ods_cli_portal_on_result, &result);
-  ods_cli_portal_wait (&result);
+                                          ods_cli_on_result, &result);
+  ods_cli_wait (&result);
   if (!ods_compliance_report_write_xlsx_finish (result, &error))
     {
       ods_cli_error ("%s", error->message);

@@ -6,6 +6,11 @@
 #include <stdio.h>
 
 static const OdsCliCommand commands[] = {
+  { "login", N_("Sign in to a portal (the token goes to the system keyring)"), ods_cli_login },
+  { "logout", N_("Sign out of a portal"), ods_cli_logout },
+  { "datasets", N_("List the datasets your unit may update"), ods_cli_datasets },
+  { "submit", N_("Send a data file to the portal and confirm it"), ods_cli_submit },
+  { "link", N_("Publish the address of the unit’s own data service"), ods_cli_link },
 
   { "version", N_("Print the version"), ods_cli_version },
   { "deadline", N_("Show when a quarter’s data is due"), ods_cli_deadline },

@@ -692,9 +692,14 @@ on_confirm_resource (GObject      *source,
   if (g_strcmp0 (ods_ckan_resource_get_sha256 (res), self->sha256) != 0)
     problem (self, g_strdup (_("The portal did not keep the file’s SHA-256 on the resource.")));
   if (r->size >= 0 && r->size != self->file_size)
-    problem (self, g_strdup_printf (_("The portal reports %" G_GINT64_FORMAT " bytes, but the "
-                                      "file has %" G_GINT64_FORMAT " bytes."),
-                                    r->size, (gint64) self->file_size));
+    {
+      g_autofree char *reported = g_strdup_printf ("%" G_GINT64_FORMAT, r->size);
+      g_autofree char *actual = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) self->file_size);
+
+      /* TRANSLATORS: both %s are numbers of bytes */
+      problem (self, g_strdup_printf (_("The portal reports %s bytes, but the file has %s bytes."),
+                                      reported, actual));
+    }
 
   /* Download it back and compare. */
   {
@@ -738,7 +743,7 @@ on_sent (GObject      *source,
   g_autoptr(GError) error = NULL;
   OdsCkanResource *res;
 
-  if (self->mode == ODS_UPLOAD_MODE_REPLACE)
+  if (self->resource_id != NULL)
     res = ods_portal_client_resource_patch_finish (self->client, result, &error);
   else
     res = ods_portal_client_resource_create_finish (self->client, result, &error);
@@ -805,7 +810,7 @@ send_step (OdsUploadJob *self)
   self->progress_start = 0;
   set_stage (self, ODS_UPLOAD_STAGE_SENDING);
 
-  if (self->mode == ODS_UPLOAD_MODE_REPLACE)
+  if (self->resource_id != NULL)
     {
       g_ptr_array_add (fields, "id");
       g_ptr_array_add (fields, self->resource_id);
@@ -850,9 +855,9 @@ send_step (OdsUploadJob *self)
     }
   g_ptr_array_add (fields, NULL);
 
-  if (self->mode == ODS_UPLOAD_MODE_REPLACE)
+  if (self->resource_id != NULL)
     ods_portal_client_resource_patch_async (self->client, (const char * const *) fields->pdata,
-                                            self->file, content_type_for_format (format),
+                                            self->mode == ODS_UPLOAD_MODE_LINK ? NULL : self->file, content_type_for_format (format),
                                             on_send_progress, self, cancellable, on_sent,
                                             g_object_ref (self));
   else
@@ -887,7 +892,7 @@ on_package (GObject      *source,
   g_free (self->receipt->dataset_title);
   self->receipt->dataset_title = g_strdup (ods_ckan_package_get_display_name (pkg));
 
-  if (self->mode == ODS_UPLOAD_MODE_REPLACE)
+  if (self->resource_id != NULL)
     {
       found = ods_ckan_package_find_resource (pkg, self->resource_id);
       if (found == NULL)
@@ -903,7 +908,9 @@ on_package (GObject      *source,
       /* An earlier attempt whose answer was lost may already have replaced it. */
       if (self->attempt > 0 &&
           g_strcmp0 (ods_ckan_resource_get_submission_id (found), self->submission_id) == 0 &&
-          g_strcmp0 (ods_ckan_resource_get_sha256 (found), self->sha256) == 0)
+          (self->mode == ODS_UPLOAD_MODE_LINK
+           ? g_strcmp0 (ods_ckan_resource_get_url (found), self->link_url) == 0
+           : g_strcmp0 (ods_ckan_resource_get_sha256 (found), self->sha256) == 0))
         {
           self->receipt->reused = TRUE;
           g_set_object (&self->resource, found);
@@ -1112,8 +1119,9 @@ ods_upload_job_run_async (OdsUploadJob        *self,
   }
   if ((guint64) self->file_size > self->max_bytes)
     {
-      g_autofree char *size = g_format_size ((guint64) self->file_size);
-      g_autofree char *limit = g_format_size (self->max_bytes);
+      /* In the binary megabytes CKAN's ckan.max_resource_size counts in. */
+      g_autofree char *size = g_strdup_printf ("%.1f MB", (double) self->file_size / (1024 * 1024));
+      g_autofree char *limit = g_strdup_printf ("%.1f MB", (double) self->max_bytes / (1024 * 1024));
       g_autofree char *msg = g_strdup_printf (
         /* TRANSLATORS: first %s is the file's size, second the portal's limit, e.g. "12.3 MB" */
         _("The file is too large for the portal: %s, and the portal accepts at most %s. Ask the "

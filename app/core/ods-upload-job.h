@@ -74,6 +74,7 @@ void            ods_upload_job_set_file          (OdsUploadJob    *self,
 /* "2026-Q3" (sent as the resource's `period`; the name shows "Q3/2026"). */
 void            ods_upload_job_set_period        (OdsUploadJob    *self,
                                                   const char      *period);
+/* The resource to replace (REPLACE mode; in LINK mode, the link to re-point). */
 void            ods_upload_job_set_resource_id   (OdsUploadJob    *self,
                                                   const char      *resource_id);
 void            ods_upload_job_set_link_url      (OdsUploadJob    *self,

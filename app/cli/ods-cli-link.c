@@ -1,0 +1,69 @@
+#define G_LOG_DOMAIN "ods-cli-link"
+
+#include "ods-cli.h"
+#include "ods-cli-portal.h"
+#include "ods-i18n.h"
+
+/* opendata-submit link --dataset ID --url URL [--name NAME] [--period P] [--replace RESOURCE_ID] */
+int
+ods_cli_link (int    argc,
+              char **argv)
+{
+  g_autofree char *portal = NULL;
+  g_autofree char *dataset = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *period = NULL;
+  g_autofree char *replace = NULL;
+  g_autofree char *format = NULL;
+  gboolean as_json = FALSE;
+  GOptionEntry entries[] = {
+    { "portal", 0, 0, G_OPTION_ARG_STRING, &portal, N_("The portal (default: the one signed in last)"), N_("URL") },
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &dataset, N_("The dataset (its name or id)"), N_("ID") },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_("The address of the unit’s data service"), N_("URL") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The resource’s name"), N_("NAME") },
+    { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The reporting period, e.g. 2026-Q3"), N_("PERIOD") },
+    { "replace", 0, 0, G_OPTION_ARG_STRING, &replace, N_("Point this existing resource at the address instead"), N_("RESOURCE_ID") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("The format shown on the portal (default: from the answer)"), N_("FORMAT") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print the receipt as JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    ods_cli_option_context_new ("link", NULL,
+                                _("Publishes the address of the unit’s own data service as a resource "
+                                  "(no file is uploaded), after checking that it answers with data."),
+                                entries);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsPortalConfig) config = NULL;
+  g_autoptr(OdsPortalSettings) settings = NULL;
+  g_autoptr(OdsPortalClient) client = NULL;
+  g_autoptr(OdsUploadJob) job = NULL;
+
+  if (!ods_cli_parse (context, &argc, &argv))
+    return ODS_EXIT_USAGE;
+  if (dataset == NULL || url == NULL)
+    {
+      ods_cli_error ("%s", _("Give --dataset ID and --url URL."));
+      return ODS_EXIT_USAGE;
+    }
+  config = ods_portal_config_load (NULL, &error);
+  if (config == NULL)
+    {
+      ods_cli_error ("%s", error->message);
+      return ODS_EXIT_USAGE;
+    }
+  settings = ods_cli_portal_settings (config, portal);
+  if (settings == NULL)
+    return ODS_EXIT_USAGE;
+  client = ods_cli_portal_client (settings, TRUE, &error);
+  if (client == NULL)
+    return ods_cli_portal_fail (error);
+
+  job = ods_upload_job_new (client, ODS_UPLOAD_MODE_LINK, dataset);
+  ods_upload_job_set_link_url (job, url);
+  ods_upload_job_set_name (job, name);
+  ods_upload_job_set_period (job, period);
+  ods_upload_job_set_resource_id (job, replace);
+  ods_upload_job_set_format (job, format);
+  return ods_cli_run_upload_job (job, as_json);
+}

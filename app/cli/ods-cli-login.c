@@ -1,0 +1,156 @@
+#define G_LOG_DOMAIN "ods-cli-login"
+
+#include "ods-cli.h"
+#include "ods-cli-portal.h"
+#include "ods-credential-store.h"
+#include "ods-i18n.h"
+#include "ods-portal-error.h"
+#include "ods-portal-login.h"
+
+#include <stdio.h>
+
+/* opendata-submit login --portal URL [--user NAME | --token-stdin] */
+int
+ods_cli_login (int    argc,
+               char **argv)
+{
+  g_autofree char *portal = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *ca_file = NULL;
+  gboolean token_stdin = FALSE;
+  gboolean allow_insecure = FALSE;
+  int max_upload_mb = 0;
+  GOptionEntry entries[] = {
+    { "portal", 0, 0, G_OPTION_ARG_STRING, &portal, N_("The portal’s address, e.g. https://data.binhdinh.gov.vn"), N_("URL") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Sign in with this user name and a password (asked for)"), N_("NAME") },
+    { "token-stdin", 0, 0, G_OPTION_ARG_NONE, &token_stdin, N_("Read an API token from standard input instead"), NULL },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("Trust the certificate authority in this PEM file"), N_("FILE") },
+    { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, &allow_insecure, N_("Allow an http:// address that is not this computer (unsafe)"), NULL },
+    { "max-upload-mb", 0, 0, G_OPTION_ARG_INT, &max_upload_mb, N_("The portal’s upload limit in MB (default 10)"), N_("MB") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    ods_cli_option_context_new ("login", NULL,
+                                _("Signs in to a portal and keeps the API token in the system keyring. "
+                                  "The password is never stored."), entries);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsPortalConfig) config = NULL;
+  g_autoptr(OdsPortalSettings) settings = NULL;
+  g_autoptr(OdsPortalClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) orgs_result = NULL;
+  g_autoptr(OdsCkanUser) me = NULL;
+  g_autoptr(GPtrArray) orgs = NULL;
+  char *token = NULL;
+
+  if (!ods_cli_parse (context, &argc, &argv))
+    return ODS_EXIT_USAGE;
+  if (portal == NULL || (user == NULL && !token_stdin) || max_upload_mb < 0)
+    {
+      ods_cli_error ("%s", _("Give --portal URL, and either --user NAME (password sign-in) or "
+                             "--token-stdin (an API token on standard input)."));
+      return ODS_EXIT_USAGE;
+    }
+
+  config = ods_portal_config_load (NULL, &error);
+  if (config == NULL)
+    {
+      ods_cli_error ("%s", error->message);
+      return ODS_EXIT_USAGE;
+    }
+  settings = ods_portal_config_get (config, portal);
+  if (settings == NULL)
+    settings = ods_portal_settings_new (portal);
+  if (ca_file != NULL)
+    {
+      g_free (settings->ca_file);
+      settings->ca_file = g_canonicalize_filename (ca_file, NULL);
+    }
+  if (allow_insecure)
+    settings->allow_insecure = TRUE;
+  if (max_upload_mb > 0)
+    settings->max_upload_mb = max_upload_mb;
+
+  client = ods_portal_client_new (settings->url, settings->allow_insecure, settings->ca_file, &error);
+  if (client == NULL)
+    return ods_cli_portal_fail (error);
+
+  if (token_stdin)
+    {
+      token = ods_cli_read_secret (_("API token: "));
+      if (token == NULL || *token == '\0')
+        {
+          ods_credential_store_free_secret (token);
+          ods_cli_error ("%s", _("No token was given on standard input."));
+          return ODS_EXIT_USAGE;
+        }
+    }
+  else
+    {
+      g_autofree char *prompt = g_strdup_printf (_("Password for %s: "), user);
+      char *password = ods_cli_read_secret (prompt);
+
+      if (password == NULL)
+        {
+          ods_cli_error ("%s", _("No password was given."));
+          return ODS_EXIT_USAGE;
+        }
+      ods_portal_login_async (client, user, password, NULL, ods_cli_on_result, &result);
+      ods_credential_store_free_secret (password);
+      ods_cli_wait (&result);
+      token = ods_portal_login_finish (client, result, &error);
+      g_clear_object (&result);
+      if (token == NULL)
+        return ods_cli_portal_fail (error);
+    }
+
+  /* Check the token and learn whose it is. */
+  ods_portal_client_set_token (client, token);
+  if (user != NULL)
+    ods_portal_client_set_user_name (client, user);
+  ods_portal_client_whoami_async (client, NULL, ods_cli_on_result, &result);
+  ods_cli_wait (&result);
+  me = ods_portal_client_whoami_finish (client, result, &error);
+  if (me == NULL)
+    {
+      ods_credential_store_free_secret (token);
+      return ods_cli_portal_fail (error);
+    }
+
+  if (!ods_credential_store_store (settings->url, ods_ckan_user_get_name (me), token, NULL, &error))
+    {
+      ods_credential_store_free_secret (token);
+      return ods_cli_portal_fail (error);
+    }
+  ods_credential_store_free_secret (token);
+
+  g_free (settings->user);
+  settings->user = g_strdup (ods_ckan_user_get_name (me));
+  ods_portal_config_set (config, settings);
+  ods_portal_config_set_last_portal (config, settings->url);
+  if (!ods_portal_config_save (config, &error))
+    {
+      ods_cli_error ("%s", error->message);
+      return ODS_EXIT_USAGE;
+    }
+
+  /* TRANSLATORS: first %s is the portal address, then the person's name, then the user name */
+  printf (_("Signed in to %s as %s (%s).\n"), settings->url, ods_ckan_user_get_display_name (me),
+          ods_ckan_user_get_name (me));
+
+  ods_portal_client_organization_list_for_user_async (client, NULL, ods_cli_on_result, &orgs_result);
+  ods_cli_wait (&orgs_result);
+  orgs = ods_portal_client_organization_list_for_user_finish (client, orgs_result, &error);
+  if (orgs == NULL)
+    return ods_cli_portal_fail (error);
+  if (orgs->len == 0)
+    printf ("%s\n", _("This account may not publish for any organization yet. Ask the portal "
+                      "administrator to make it an editor of your unit."));
+  else
+    {
+      printf ("%s\n", _("May publish for:"));
+      for (guint i = 0; i < orgs->len; i++)
+        printf ("  %s\n", ods_ckan_organization_get_display_name (g_ptr_array_index (orgs, i)));
+    }
+  return ODS_EXIT_OK;
+}

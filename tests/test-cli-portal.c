@@ -1,0 +1,228 @@
+/* The portal subcommands (login, logout, datasets, submit, link) run as the
+ * officer runs them, against the stand-in portal. */
+#include "ods-i18n.h"
+
+#include "portal-fixture.h"
+
+static TestPortal *portal;
+static char *config_home;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_free (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+  g_free (r);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+
+/* Runs opendata-submit with @args; @token goes to OPENDATA_SUBMIT_TOKEN when set. */
+static Run *
+cli (const char         *token,
+     const char         *input,
+     const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  Run *r = g_new0 (Run, 1);
+
+  g_ptr_array_add (argv, (char *) g_getenv ("OPENDATA_SUBMIT_BIN"));
+  for (gsize i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  if (token != NULL)
+    g_subprocess_launcher_setenv (launcher, "OPENDATA_SUBMIT_TOKEN", token, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "OPENDATA_SUBMIT_TOKEN");
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, input ? input : "", NULL, &r->out, &r->err, &error);
+  g_assert_no_error (error);
+  r->status = g_subprocess_get_exit_status (proc);
+  return r;
+}
+
+static gboolean
+have_keyring (void)
+{
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_skip ("no D-Bus session: run under dbus-run-session with gnome-keyring");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_datasets_json (void)
+{
+  g_autofree char *token = test_portal_token ("officer-stc");
+  const char *args[] = { "datasets", "--portal", portal->url, "--json", NULL };
+  g_autoptr(Run) r = cli (token, NULL, args);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *orgs, *datasets;
+  JsonObject *org;
+
+  g_assert_cmpint (r->status, ==, 0);
+  json_parser_load_from_data (parser, r->out, -1, &error);
+  g_assert_no_error (error);
+  orgs = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (orgs), ==, 1);
+  org = json_array_get_object_element (orgs, 0);
+  g_assert_cmpstr (json_object_get_string_member (org, "organization"), ==, "so-tai-chinh");
+  datasets = json_object_get_array_member (org, "datasets");
+  g_assert_cmpuint (json_array_get_length (datasets), ==, 4);
+}
+
+static void
+test_datasets_errors (void)
+{
+  const char *args[] = { "datasets", "--portal", portal->url, NULL };
+  const char *no_portal[] = { "datasets", NULL };
+  g_autoptr(Run) bad = cli ("not-a-valid-token", NULL, args);
+  g_autoptr(Run) none = cli (NULL, NULL, no_portal);
+
+  g_assert_cmpint (bad->status, ==, 3);
+  g_assert_nonnull (strstr (bad->err, "token is invalid or expired"));
+  g_assert_cmpint (none->status, ==, 2);
+  g_assert_nonnull (strstr (none->err, "No portal given"));
+}
+
+static void
+test_submit_and_link (void)
+{
+  g_autofree char *token = test_portal_token ("officer-stc");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("thu_chi_cli-XXXXXX.csv", &path, &error);
+  g_autofree char *page = g_strdup_printf ("%suser/login", portal->url);
+  const char *submit[] = { "submit", "--portal", portal->url, "--dataset", "thu-chi-ngan-sach",
+                           "--new", "--period", "2026-Q4", "--json", path, NULL };
+  const char *link[] = { "link", "--portal", portal->url, "--dataset", "thu-chi-ngan-sach",
+                         "--url", page, NULL };
+  const char *bad_usage[] = { "submit", "--portal", portal->url, "--dataset", "x", path, NULL };
+  g_autoptr(Run) s = NULL;
+  g_autoptr(Run) l = NULL;
+  g_autoptr(Run) u = NULL;
+
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, "quy,chi_tieu,du_toan,thuc_hien\n2026-Q4,Thu nội địa,12500,100\n", -1, &error);
+  g_assert_no_error (error);
+
+  s = cli (token, NULL, submit);
+  g_assert_cmpint (s->status, ==, 0);
+  g_assert_nonnull (strstr (s->out, "\"confirmed\" : true"));
+  g_assert_nonnull (strstr (s->out, "\"period\" : \"2026-Q4\""));
+
+  l = cli (token, NULL, link);
+  g_assert_cmpint (l->status, ==, 5);
+  g_assert_nonnull (strstr (l->err, "web page, not data"));
+
+  u = cli (token, NULL, bad_usage);
+  g_assert_cmpint (u->status, ==, 2);
+  g_unlink (path);
+}
+
+static void
+test_login_logout (void)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *input = NULL;
+  const char *login[] = { "login", "--portal", portal->url, "--token-stdin", NULL };
+  const char *datasets[] = { "datasets", NULL };
+  const char *logout[] = { "logout", NULL };
+  g_autoptr(Run) in = NULL;
+  g_autoptr(Run) list = NULL;
+  g_autoptr(Run) out = NULL;
+  g_autoptr(Run) after = NULL;
+
+  if (!have_keyring ())
+    return;
+  token = test_portal_token ("officer-syt");
+  input = g_strdup_printf ("%s\n", token);
+  in = cli (NULL, input, login);
+  g_assert_cmpint (in->status, ==, 0);
+  g_assert_nonnull (strstr (in->out, "as Trần Thị Bình (officer-syt)"));
+  g_assert_nonnull (strstr (in->out, "Sở Y tế"));
+  /* The token is in the keyring, not in the settings file. */
+  {
+    g_autofree char *ini = g_build_filename (config_home, "opendata-submit", "portals.ini", NULL);
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (ini, &contents, NULL, NULL));
+    g_assert_null (strstr (contents, token));
+    g_assert_nonnull (strstr (contents, "officer-syt"));
+  }
+
+  /* The portal signed in last, and the keyring's token. */
+  list = cli (NULL, NULL, datasets);
+  g_assert_cmpint (list->status, ==, 0);
+  g_assert_nonnull (strstr (list->out, "Sở Y tế"));
+
+  out = cli (NULL, NULL, logout);
+  g_assert_cmpint (out->status, ==, 0);
+  after = cli (NULL, NULL, datasets);
+  g_assert_cmpint (after->status, ==, 3);
+  g_assert_nonnull (strstr (after->err, "not signed in"));
+}
+
+static void
+test_password_login (void)
+{
+  const char *login[] = { "login", "--portal", portal->url, "--user", "officer-sgd", NULL };
+  g_autoptr(Run) wrong = cli (NULL, "nope\n", login);
+  g_autoptr(Run) good = NULL;
+
+  g_assert_cmpint (wrong->status, ==, 3);
+  g_assert_nonnull (strstr (wrong->err, "password is wrong"));
+  g_assert_null (strstr (wrong->err, "nope"));
+  if (!have_keyring ())
+    return;
+  good = cli (NULL, "sgd-demo-2026\n", login);
+  g_assert_cmpint (good->status, ==, 0);
+  g_assert_nonnull (strstr (good->out, "(officer-sgd)"));
+  g_assert_null (strstr (good->out, "sgd-demo-2026"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int rc;
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  ods_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+
+  portal = test_portal_start (NULL);
+  config_home = g_dir_make_tmp ("ods-cli-config-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/cli-portal/datasets-json", test_datasets_json);
+  g_test_add_func ("/cli-portal/datasets-errors", test_datasets_errors);
+  g_test_add_func ("/cli-portal/submit-and-link", test_submit_and_link);
+  g_test_add_func ("/cli-portal/login-logout", test_login_logout);
+  g_test_add_func ("/cli-portal/password-login", test_password_login);
+
+  rc = g_test_run ();
+  test_portal_stop (portal);
+  remove_tree (config_home);
+  g_free (config_home);
+  return rc;
+}
