@@ -24,12 +24,15 @@ remove_tree (GFile   *dir,
   g_autoptr(GFileEnumerator) e = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
                                                             G_FILE_ATTRIBUTE_STANDARD_TYPE,
                                                             G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  GFileInfo *info;
 
-  while (e != NULL && (info = g_file_enumerator_next_file (e, NULL, NULL)) != NULL)
+  while (e != NULL)
     {
-      g_autoptr(GFileInfo) owned = info;
-      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
+      g_autoptr(GFileInfo) info = g_file_enumerator_next_file (e, NULL, NULL);
+      g_autoptr(GFile) child = NULL;
+
+      if (info == NULL)
+        break;
+      child = g_file_get_child (dir, g_file_info_get_name (info));
 
       if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
         remove_tree (child, NULL);
@@ -62,14 +65,14 @@ main (int   argc,
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "State and uploaded files (created and seeded if empty; default: a temporary folder removed at exit)", "DIR" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Data for an empty data dir: demo (default) or none", "demo|none" },
     { "max-resource-size-mb", 0, 0, G_OPTION_ARG_INT, &max_mb, "Largest upload accepted, like ckan.max_resource_size (default 10)", "N" },
-    { "print-port", 0, 0, G_OPTION_ARG_NONE, &print_port, "Print only the port number on the first line", NULL },
+    { "print-port", 0, 0, G_OPTION_ARG_NONE, &print_port, "Also print the bare port number on the second line", NULL },
     { "enable-faults", 0, 0, G_OPTION_ARG_NONE, &enable_faults, "Serve /__faults and /__stats (tests only)", NULL },
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fault_specs, "Fault rule, e.g. kind=drop,action=resource_create,after_percent=50,times=1", "SPEC" },
     { "no-validation", 0, 0, G_OPTION_ARG_NONE, &no_validation, "Behave as a portal without ckanext-validation", NULL },
     { "validation-delay-ms", 0, 0, G_OPTION_ARG_INT, &validation_delay_ms, "Report validation as pending this long after an upload", "MS" },
     { "scheming", 0, 0, G_OPTION_ARG_NONE, &scheming, "Behave as a portal with ckanext-scheming (extras shown as top-level fields)", NULL },
     { "xloader", 0, 0, G_OPTION_ARG_NONE, &xloader, "List the xloader plugin in status_show", NULL },
-    { "user-show-requires-id", 0, 0, G_OPTION_ARG_NONE, &user_show_requires_id, "user_show without id answers 404, as CKAN's docstring says", NULL },
+    { "user-show-requires-id", 0, 0, G_OPTION_ARG_NONE, &user_show_requires_id, "As real CKAN 2.10: user_show without id answers 404 and api_token_list needs user_id, even when signed in", NULL },
     { "print-demo-tokens", 0, 0, G_OPTION_ARG_NONE, &print_demo_tokens, "Print the demo accounts and their fixed tokens, then exit", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Log each request line (never headers or bodies)", NULL },
     { NULL }
@@ -135,7 +138,10 @@ main (int   argc,
     {
       ods_portal_seed_print_tokens (store);
       if (temp_dir)
-        remove_tree (g_file_new_for_path (temp_dir), NULL);
+        {
+          g_autoptr(GFile) dir = g_file_new_for_path (temp_dir);
+          remove_tree (dir, NULL);
+        }
       return 0;
     }
 
@@ -154,10 +160,9 @@ main (int   argc,
       g_printerr ("Cannot listen on 127.0.0.1:%d: %s\n", port, error->message);
       return 1;
     }
+  g_print ("listening on %s/\n", ods_portal_server_get_site_url (server));
   if (print_port)
     g_print ("%u\n", ods_portal_server_get_port (server));
-  else
-    g_print ("listening on %s/\n", ods_portal_server_get_site_url (server));
   fflush (stdout);
 
   loop = g_main_loop_new (NULL, FALSE);

@@ -351,13 +351,6 @@ package_dict (OdsPortalCall *call,
   return d;
 }
 
-static JsonObject *
-package_dict_copy (OdsPortalCall *call,
-                   JsonObject    *pkg)
-{
-  return package_dict (call, pkg);
-}
-
 /* ---- status, users, tokens -------------------------------------------- */
 
 static void
@@ -410,7 +403,7 @@ action_user_show (OdsPortalCall *call)
 
   if (user == NULL)
     {
-      ods_portal_call_not_found (call, "User not found");
+      ods_portal_call_not_found (call, NULL);
       return;
     }
   full = is_sysadmin (call->user) ||
@@ -428,7 +421,7 @@ token_owner (OdsPortalCall *call,
 
   if (who == NULL || *who == '\0')
     {
-      if (call->user != NULL)
+      if (call->user != NULL && !ods_portal_server_get_config (call->server)->user_show_requires_id)
         return call->user;
       ods_portal_call_invalid (call, param, "Missing value", NULL);
       return NULL;
@@ -463,7 +456,7 @@ compare_created_desc (gconstpointer a,
 static void
 action_api_token_list (OdsPortalCall *call)
 {
-  const char *param = ods_portal_call_get_string (call, "user_id") ? "user_id" : "user";
+  const char *param = ods_portal_call_get_string (call, "user") && !ods_portal_call_get_string (call, "user_id") ? "user" : "user_id";
   JsonObject *user = token_owner (call, param);
   JsonArray *tokens = ods_portal_store_get_tokens (call->store);
   g_autoptr(GPtrArray) mine = g_ptr_array_new ();
@@ -718,7 +711,7 @@ action_organization_show (OdsPortalCall *call)
 
           if (is_active (pkg) && can_read_package (call, pkg) &&
               g_strcmp0 (ods_portal_object_get_string (pkg, "owner_org"), ods_portal_object_get_string (org, "id")) == 0)
-            json_array_add_object_element (out, package_dict_copy (call, pkg));
+            json_array_add_object_element (out, package_dict (call, pkg));
         }
       json_object_set_array_member (d, "packages", out);
     }
@@ -1126,8 +1119,12 @@ string_list_param (OdsPortalCall *call,
       JsonArray *a = json_node_get_array (node);
 
       for (guint i = 0; i < json_array_get_length (a); i++)
-        if (JSON_NODE_HOLDS_VALUE (json_array_get_element (a, i)))
-          g_ptr_array_add (out, g_strdup (json_array_get_string_element (a, i)));
+        {
+          JsonNode *el = json_array_get_element (a, i);
+
+          if (JSON_NODE_HOLDS_VALUE (el) && json_node_get_value_type (el) == G_TYPE_STRING)
+            g_ptr_array_add (out, g_strdup (json_node_get_string (el)));
+        }
     }
   else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     {
@@ -1141,8 +1138,12 @@ string_list_param (OdsPortalCall *call,
           JsonArray *a = json_node_get_array (json_parser_get_root (parser));
 
           for (guint i = 0; i < json_array_get_length (a); i++)
-            if (JSON_NODE_HOLDS_VALUE (json_array_get_element (a, i)))
-              g_ptr_array_add (out, g_strdup (json_array_get_string_element (a, i)));
+            {
+              JsonNode *el = json_array_get_element (a, i);
+
+              if (JSON_NODE_HOLDS_VALUE (el) && json_node_get_value_type (el) == G_TYPE_STRING)
+                g_ptr_array_add (out, g_strdup (json_node_get_string (el)));
+            }
         }
       else
         {
@@ -1261,7 +1262,7 @@ action_package_search (OdsPortalCall *call)
   json_object_set_int_member (r, "count", hits->len);
   for (guint i = (guint) MIN (start, (gint64) hits->len); i < hits->len && i < (guint64) start + (guint64) rows; i++)
     {
-      JsonObject *d = package_dict_copy (call, g_ptr_array_index (hits, i));
+      JsonObject *d = package_dict (call, g_ptr_array_index (hits, i));
 
       if (fl->len > 0)
         {
@@ -1362,7 +1363,7 @@ action_package_show (OdsPortalCall *call)
     id = ods_portal_call_get_string (call, "name_or_id");
   pkg = readable_package (call, id, "name_or_id");
   if (pkg != NULL)
-    ods_portal_call_ok (call, object_node (package_dict_copy (call, pkg)));
+    ods_portal_call_ok (call, object_node (package_dict (call, pkg)));
 }
 
 static const char *core_package_fields[] = {
@@ -1476,8 +1477,7 @@ set_extra (JsonObject *pkg,
 /* Applies the given fields to @pkg (create and patch). FALSE once an error was sent. */
 static gboolean
 apply_package_fields (OdsPortalCall *call,
-                      JsonObject    *pkg,
-                      gboolean       creating)
+                      JsonObject    *pkg)
 {
   g_autoptr(GList) members = json_object_get_members (call->params);
   gboolean scheming = ods_portal_server_get_config (call->server)->scheming;
@@ -1580,14 +1580,14 @@ action_package_create (OdsPortalCall *call)
   json_object_set_array_member (pkg, "extras", json_array_new ());
   json_object_set_array_member (pkg, "tags", json_array_new ());
   json_object_set_array_member (pkg, "resources", json_array_new ());
-  if (!apply_package_fields (call, pkg, TRUE))
+  if (!apply_package_fields (call, pkg))
     {
       json_object_unref (pkg);
       return;
     }
   json_array_add_object_element (ods_portal_store_get_packages (call->store), pkg);
   ods_portal_server_save (call->server);
-  ods_portal_call_ok (call, object_node (package_dict_copy (call, pkg)));
+  ods_portal_call_ok (call, object_node (package_dict (call, pkg)));
 }
 
 static void
@@ -1616,6 +1616,11 @@ action_package_patch (OdsPortalCall *call)
                               ods_portal_call_user_name (call), ods_portal_object_get_string (pkg, "id"));
       return;
     }
+  if (name == NULL && json_object_has_member (call->params, "name"))
+    {
+      ods_portal_call_invalid (call, "name", "Missing value", NULL);
+      return;
+    }
   if (name != NULL)
     {
       JsonObject *other = ods_portal_store_find_package (call->store, name);
@@ -1638,7 +1643,7 @@ action_package_patch (OdsPortalCall *call)
     JsonObject *work = json_node_get_object (copy);
     g_autoptr(GList) members = NULL;
 
-    if (!apply_package_fields (call, work, FALSE))
+    if (!apply_package_fields (call, work))
       return;
     members = json_object_get_members (work);
     for (GList *l = members; l; l = l->next)
@@ -1647,7 +1652,7 @@ action_package_patch (OdsPortalCall *call)
   now = ods_portal_now_iso ();
   json_object_set_string_member (pkg, "metadata_modified", now);
   ods_portal_server_save (call->server);
-  ods_portal_call_ok (call, object_node (package_dict_copy (call, pkg)));
+  ods_portal_call_ok (call, object_node (package_dict (call, pkg)));
 }
 
 /* ---- resources -------------------------------------------------------- */
@@ -1686,12 +1691,13 @@ format_for (const char *name)
   return g_ascii_strup (dot + 1, -1);
 }
 
-/* CKAN's munge_filename: ASCII, [A-Za-z0-9_. -], spaces to dashes. */
+/* CKAN's munge_filename: lower case, ASCII, [a-z0-9_. -], spaces to dashes. */
 static char *
 munge_filename (const char *filename)
 {
   g_autofree char *base = g_path_get_basename (filename && *filename ? filename : "upload");
-  g_autofree char *ascii = g_str_to_ascii (base, "C");
+  g_autofree char *lower = g_utf8_strdown (base, -1);
+  g_autofree char *ascii = g_str_to_ascii (lower, "C");
   GString *out = g_string_new (NULL);
 
   for (const char *p = g_strstrip (ascii); *p; p++)
@@ -1903,7 +1909,7 @@ run_validation (OdsPortalCall *call,
 
   json_object_set_int_member (stats, "errors", n_errors);
   json_object_set_int_member (stats, "warnings", 0);
-  json_object_set_double_member (stats, "seconds", 0.01);
+  json_object_set_double_member (stats, "seconds", 0.25);
   json_object_set_boolean_member (task, "valid", n_errors == 0);
   json_object_set_string_member (task, "name", filename);
   json_object_set_string_member (task, "type", "table");
@@ -2224,6 +2230,76 @@ action_resource_validation_show (OdsPortalCall *call)
   ods_portal_call_ok (call, object_node (d));
 }
 
+/* resource_search: query "field:term" (or a list of them), every term a
+ * case-insensitive substring of that field; only public datasets, as CKAN. */
+static void
+action_resource_search (OdsPortalCall *call)
+{
+  g_autoptr(GPtrArray) queries = string_list_param (call, "query");
+  JsonArray *packages = ods_portal_store_get_packages (call->store);
+  JsonArray *results = json_array_new ();
+  JsonObject *r = json_object_new ();
+  gint64 offset, limit;
+  guint count = 0;
+
+  if (!ods_portal_call_get_int (call, "offset", 0, &offset) || offset < 0)
+    {
+      json_array_unref (results);
+      json_object_unref (r);
+      ods_portal_call_invalid (call, "offset", "Invalid integer", NULL);
+      return;
+    }
+  if (!ods_portal_call_get_int (call, "limit", G_MAXINT, &limit) || limit < 0)
+    {
+      json_array_unref (results);
+      json_object_unref (r);
+      ods_portal_call_invalid (call, "limit", "Invalid integer", NULL);
+      return;
+    }
+  for (guint q = 0; q < queries->len; q++)
+    if (strchr (g_ptr_array_index (queries, q), ':') == NULL)
+      {
+        json_array_unref (results);
+        json_object_unref (r);
+        ods_portal_call_invalid (call, "query", "Must be <field>:<value> pair(s)", NULL);
+        return;
+      }
+
+  for (guint i = 0; i < json_array_get_length (packages); i++)
+    {
+      JsonObject *pkg = json_array_get_object_element (packages, i);
+      JsonArray *resources = json_object_get_array_member (pkg, "resources");
+
+      if (!is_active (pkg) || json_object_get_boolean_member_with_default (pkg, "private", FALSE))
+        continue;
+      for (guint j = 0; j < json_array_get_length (resources); j++)
+        {
+          JsonObject *res = json_array_get_object_element (resources, j);
+          JsonObject *d = resource_dict (call, pkg, res);
+          gboolean match = TRUE;
+
+          for (guint q = 0; match && q < queries->len; q++)
+            {
+              const char *clause = g_ptr_array_index (queries, q);
+              const char *colon = strchr (clause, ':');
+              g_autofree char *field = g_strndup (clause, colon - clause);
+              g_autofree char *term = fold (colon + 1);
+              g_autofree char *value = fold (ods_portal_object_get_string (d, field));
+
+              match = ods_portal_object_get_string (d, field) != NULL && strstr (value, term) != NULL;
+            }
+          if (match && count >= offset && count < (guint64) offset + (guint64) limit)
+            json_array_add_object_element (results, d);
+          else
+            json_object_unref (d);
+          count += match;
+        }
+    }
+  json_object_set_int_member (r, "count", count);
+  json_object_set_array_member (r, "results", results);
+  ods_portal_call_ok (call, object_node (r));
+}
+
 /* ---- the table -------------------------------------------------------- */
 
 static const OdsPortalAction actions[] = {
@@ -2243,6 +2319,7 @@ static const OdsPortalAction actions[] = {
   { "package_create", action_package_create, FALSE },
   { "package_patch", action_package_patch, FALSE },
   { "resource_show", action_resource_show, TRUE },
+  { "resource_search", action_resource_search, TRUE },
   { "resource_create", action_resource_create, FALSE },
   { "resource_update", action_resource_update, FALSE },
   { "resource_patch", action_resource_patch, FALSE },
@@ -2347,12 +2424,10 @@ ods_portal_download (OdsPortalServer   *server,
   if (json_object_get_boolean_member_with_default (pkg, "private", FALSE))
     {
       OdsPortalCall call = { .server = server, .store = store, .msg = msg };
-      gboolean via_cookie;
       SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
       const char *token = soup_message_headers_get_one (req, "Authorization");
       OdsPortalSession *session = ods_portal_login_find_session (server, msg);
 
-      (void) via_cookie;
       if (token == NULL)
         token = soup_message_headers_get_one (req, "X-CKAN-API-Key");
       call.user = token ? ods_portal_store_lookup_token (store, token, NULL) :

@@ -393,7 +393,9 @@ ods_portal_seed_demo (OdsPortalStore *store,
       json_object_set_null_member (pkg, "url");
       json_object_set_null_member (pkg, "version");
 
-      json_object_set_string_member (extra, "key", "frequency");
+      /* One portal field name is not enough: some sites call it update_frequency. */
+      json_object_set_string_member (extra, "key", g_str_equal (p->name, "du-an-dau-tu-cap-phep") ?
+                                     "update_frequency" : "frequency");
       json_object_set_string_member (extra, "value", p->frequency);
       json_array_add_object_element (extras, extra);
       json_object_set_array_member (pkg, "extras", extras);

@@ -553,8 +553,10 @@ got_headers_cb (SoupServerMessage *msg,
         length = soup_message_headers_get_content_length (headers);
         if (drop->after_bytes >= 0)
           body->drop_at = (guint64) drop->after_bytes;
-        else
+        else if (length > 0)
           body->drop_at = (guint64) length * (guint64) drop->after_percent / 100;
+        else
+          body->drop_at = 64 * 1024; /* chunked body: no length to take a share of */
         if (body->drop_at == 0)
           {
             g_debug ("fault: dropping the connection before the body");
@@ -642,6 +644,27 @@ handle_api (OdsPortalServer   *self,
   g_autoptr(JsonObject) params = NULL;
   OdsPortalCall call = { 0 };
   gboolean via_cookie = FALSE;
+  JsonObject *user;
+
+  if (body->revoke != NULL)
+    {
+      SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+      const char *token = soup_message_headers_get_one (headers, "Authorization");
+
+      if (token == NULL)
+        token = soup_message_headers_get_one (headers, "X-CKAN-API-Key");
+      if (token != NULL && ods_portal_store_revoke_token (self->store, token))
+        {
+          g_debug ("fault: revoked the token of this %s request", body->action);
+          ods_portal_server_save (self);
+        }
+    }
+
+  user = authenticate (self, msg, &via_cookie);
+  /* CKAN checks the CSRF token of cookie-authenticated POSTs before anything else. */
+  if (via_cookie && !is_get &&
+      !ods_portal_login_check_csrf (self, msg, ods_portal_login_find_session (self, msg)))
+    return;
 
   if (action == NULL)
     {
@@ -705,31 +728,13 @@ handle_api (OdsPortalServer   *self,
         }
     }
 
-  if (body->revoke != NULL)
-    {
-      SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-      const char *token = soup_message_headers_get_one (headers, "Authorization");
-
-      if (token == NULL)
-        token = soup_message_headers_get_one (headers, "X-CKAN-API-Key");
-      if (token != NULL && ods_portal_store_revoke_token (self->store, token))
-        {
-          g_debug ("fault: revoked the token of this %s request", body->action);
-          ods_portal_server_save (self);
-        }
-    }
-
   call.server = self;
   call.store = self->store;
   call.msg = msg;
   call.action = action->name;
   call.params = params;
-  call.user = authenticate (self, msg, &via_cookie);
+  call.user = user;
   call.mp = body->mp;
-
-  if (via_cookie && !is_get &&
-      !ods_portal_login_check_csrf (self, msg, ods_portal_login_find_session (self, msg)))
-    return;
 
   action->func (&call);
   if (!call.replied)
@@ -949,15 +954,29 @@ typedef struct
   SoupServerMessage *msg;
   char              *path;
   GHashTable        *query;
+  gulong             disconnected_id;
+  gboolean           gone;
 } Delayed;
+
+static void
+delayed_disconnected_cb (SoupServerMessage *msg,
+                         Delayed           *d)
+{
+  /* The client gave up while we waited: nothing to answer. */
+  d->gone = TRUE;
+}
 
 static gboolean
 delayed_cb (gpointer data)
 {
   Delayed *d = data;
 
-  dispatch (d->self, d->msg, d->path, d->query);
-  soup_server_message_unpause (d->msg);
+  g_signal_handler_disconnect (d->msg, d->disconnected_id);
+  if (!d->gone)
+    {
+      dispatch (d->self, d->msg, d->path, d->query);
+      soup_server_message_unpause (d->msg);
+    }
   g_object_unref (d->msg);
   g_object_unref (d->self);
   g_free (d->path);
@@ -984,6 +1003,7 @@ server_cb (SoupServer        *soup,
       d->msg = g_object_ref (msg);
       d->path = g_strdup (path);
       d->query = query ? g_hash_table_ref (query) : NULL;
+      d->disconnected_id = g_signal_connect (msg, "disconnected", G_CALLBACK (delayed_disconnected_cb), d);
       soup_server_message_pause (msg);
       g_timeout_add (body->delay->delay_ms, delayed_cb, d);
       return;
