@@ -278,13 +278,15 @@ test_frequencies (void)
     "quarterly", "Quarterly", " QUARTERLY ", "hàng quý", "Hằng quý", "monthly", "hàng tháng",
     "weekly", "daily", "continuous", "R/P3M", "P1M", "R/P1W", "R/P1D", "R/PT1H",
     "http://publications.europa.eu/resource/authority/frequency/QUARTERLY",
-    "http://purl.org/cld/freq/monthly", "", NULL, "something-new",
+    "http://purl.org/cld/freq/monthly", "", NULL, "something-new", "UNKNOWN",
+    "http://publications.europa.eu/resource/authority/frequency/UPDATE_CONT",
   };
   const char *other[] = {
     "annual", "annually", "Yearly", "hàng năm", "Hằng năm", "irregular", "không định kỳ",
     "semiannual", "6 tháng", "R/P1Y", "P6M", "R/P2Y", "never",
     "http://publications.europa.eu/resource/authority/frequency/ANNUAL",
     "http://purl.org/cld/freq/biennial",
+    "http://publications.europa.eu/resource/authority/frequency/ANNUAL_3",
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (required); i++)

@@ -116,8 +116,10 @@ ods_obligation_status_get_display_name (OdsObligationStatus status)
 static const char * const required_frequencies[] = {
   "quarterly", "quarter", "3 months", "every 3 months", "quarterly update",
   "monthly", "bimonthly", "semimonthly", "biweekly", "weekly", "semiweekly",
-  "daily", "twice a day", "hourly", "continuous", "continuously updated", "cont", "realtime",
-  "real-time", "update_cont", "annual_3", "other_3",
+  "daily", "twice a day", "hourly", "continuous", "continuously updated", "realtime", "real-time",
+  /* EU Publications Office vocabulary (the URI's last segment) */
+  "cont", "update_cont", "monthly_2", "monthly_3", "weekly_2", "weekly_3", "daily_2",
+  "bihourly", "trihourly", "12hrs", "1min", "5min", "10min", "15min", "30min",
   "hàng quý", "hằng quý", "theo quý", "quý", "3 tháng", "3 tháng/lần", "định kỳ quý",
   "hàng tháng", "hằng tháng", "theo tháng", "tháng",
   "hàng tuần", "hằng tuần", "hàng ngày", "hằng ngày", "liên tục", "thời gian thực",
@@ -128,7 +130,7 @@ static const char * const other_frequencies[] = {
   "annual", "annually", "yearly", "year", "biennial", "triennial", "quadrennial",
   "quinquennial", "decennial", "semiannual", "biannual", "half-yearly", "six-monthly",
   "irregular", "irreg", "never", "not_planned", "not planned", "as needed", "as_needed",
-  "once", "one-off", "unknown", "other",
+  "once", "one-off", "annual_2", "annual_3", "bidecennial", "tridecennial",
   "hàng năm", "hằng năm", "theo năm", "năm", "6 tháng", "6 tháng/lần", "nửa năm",
   "hai năm", "5 năm", "không định kỳ", "đột xuất", "một lần", "không cập nhật",
   NULL
