@@ -581,7 +581,7 @@ test_unwritable (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_false (ods_compliance_report_write_xlsx (report, path, NULL, &error));
-  g_assert_error (error, ODS_REPORT_ERROR, ODS_REPORT_ERROR_WRITE);
+  g_assert_error (error, ODS_XLSX_ERROR, ODS_XLSX_ERROR_WRITE);
   g_assert_nonnull (strstr (error->message, "r.xlsx"));
   g_assert_nonnull (strstr (error->message, "folder exists"));
 }

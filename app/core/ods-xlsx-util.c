@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-G_DEFINE_QUARK (ods-report-error-quark, ods_report_error)
+G_DEFINE_QUARK (ods-xlsx-error-quark, ods_report_error)
 
 /* Excel's day 0 is 1899-12-30 (day 60, 29/02/1900, does not exist but is counted). */
 static guint32
@@ -54,7 +54,7 @@ set_write_error (GError    **error,
 {
   g_autofree char *display = g_filename_display_name (path);
 
-  g_set_error (error, ODS_REPORT_ERROR, ODS_REPORT_ERROR_WRITE,
+  g_set_error (error, ODS_XLSX_ERROR, ODS_XLSX_ERROR_WRITE,
                /* TRANSLATORS: %s is a file name, then the technical reason */
                _("Could not write the Excel file “%s”. Check that the folder exists, that you "
                  "may write there and that the file is not open in another program, then try "

@@ -6,14 +6,14 @@
 
 G_BEGIN_DECLS
 
-#define ODS_REPORT_ERROR (ods_report_error_quark ())
+#define ODS_XLSX_ERROR (ods_xlsx_error_quark ())
 
 typedef enum
 {
-  ODS_REPORT_ERROR_WRITE,   /* the file could not be written */
-} OdsReportError;
+  ODS_XLSX_ERROR_WRITE,   /* the file could not be written */
+} OdsXlsxError;
 
-GQuark  ods_report_error_quark        (void);
+GQuark  ods_xlsx_error_quark        (void);
 
 /* Excel's serial day number (1900 date system) of @date, and of @instant in
  * Vietnam's local time (days and the fraction of the day). */
