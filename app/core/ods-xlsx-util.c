@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-G_DEFINE_QUARK (ods-xlsx-error-quark, ods_report_error)
+G_DEFINE_QUARK (ods-xlsx-error-quark, ods_xlsx_error)
 
 /* Excel's day 0 is 1899-12-30 (day 60, 29/02/1900, does not exist but is counted). */
 static guint32
