@@ -301,7 +301,7 @@ ods_compliance_report_write_xlsx (const OdsComplianceReport *report,
   generated_at = report->generated_at ? g_date_time_ref (report->generated_at)
                                       : g_date_time_new_now_utc ();
 
-  wb = ods_xlsx_workbook_new (path, &tmp_path, error);
+  wb = ods_xlsx_workbook_new (path, FALSE, &tmp_path, error);
   if (wb == NULL)
     return FALSE;
 

@@ -63,9 +63,11 @@ set_write_error (GError    **error,
 
 lxw_workbook *
 ods_xlsx_workbook_new (const char  *path,
+                       gboolean     constant_memory,
                        char       **tmp_path,
                        GError     **error)
 {
+  lxw_workbook_options options = { 0 };
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *name = NULL;
@@ -86,7 +88,8 @@ ods_xlsx_workbook_new (const char  *path,
     }
   close (fd);
 
-  workbook = workbook_new (*tmp_path);
+  options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+  workbook = workbook_new_opt (*tmp_path, &options);
   if (workbook == NULL)
     {
       set_write_error (error, path, lxw_strerror (LXW_ERROR_MEMORY_MALLOC_FAILED));

@@ -20,12 +20,15 @@ GQuark  ods_xlsx_error_quark        (void);
 double  ods_xlsx_date_serial          (const GDate *date);
 double  ods_xlsx_datetime_serial      (GDateTime   *instant);
 
-/* Writes @workbook (workbook_new() on a temporary name next to @path) and
- * renames it to @path, so a failed write never leaves half a file. Frees the
- * workbook in every case. */
+/* A workbook written to a temporary name next to @path (@tmp_path), which
+ * ods_xlsx_workbook_close() renames to @path, so a failed write never leaves
+ * half a file. @constant_memory: rows go to disk as they are written (each
+ * sheet strictly row after row), for sheets as large as the data file. */
 lxw_workbook *ods_xlsx_workbook_new   (const char  *path,
+                                       gboolean     constant_memory,
                                        char       **tmp_path,
                                        GError     **error);
+/* Frees the workbook in every case. */
 gboolean ods_xlsx_workbook_close      (lxw_workbook *workbook,
                                        const char   *tmp_path,
                                        const char   *path,
