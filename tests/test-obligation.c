@@ -2,6 +2,8 @@
 #include "ods-i18n.h"
 #include "ods-obligation.h"
 #include "ods-portal-client.h"
+#include "ods-portal-error.h"
+#include "ods-unit-datasets.h"
 
 #include "portal-fixture.h"
 
@@ -314,6 +316,44 @@ test_frequency_status (void)
                    ODS_OBLIGATION_SUBMITTED_ON_TIME);
 }
 
+static OdsUnitDatasets *
+load_unit_datasets (const char  *token,
+                    GError     **error)
+{
+  g_autoptr(OdsPortalClient) client = ods_portal_client_new (portal->url, FALSE, NULL, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ods_portal_client_set_token (client, token);
+  ods_unit_datasets_load_async (client, NULL, test_on_result, &result);
+  test_wait (&result);
+  return ods_unit_datasets_load_finish (client, result, error);
+}
+
+/* What the status view starts from: the officer's units and their datasets. */
+static void
+test_unit_datasets (void)
+{
+  g_autofree char *token = test_portal_token ("officer-stc");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsUnitDatasets) stc = load_unit_datasets (token, &error);
+  g_autoptr(OdsUnitDatasets) bad = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ods_ckan_user_get_name (stc->user), ==, "officer-stc");
+  /* Editor of Sở Tài chính; only a member of Sở Kế hoạch và Đầu tư. */
+  g_assert_cmpuint (stc->units->len, ==, 1);
+  g_assert_cmpstr (ods_ckan_organization_get_name (stc->units->pdata[0]), ==, "so-tai-chinh");
+  g_assert_cmpuint (stc->packages->len, ==, 4);
+  for (guint i = 0; i < stc->packages->len; i++)
+    g_assert_cmpstr (ods_ckan_package_get_owner_org (stc->packages->pdata[i]), ==,
+                     "b73343b9-a955-483a-9c52-f69655fe09c0");
+
+  /* CKAN answers a wrong token as anonymous: still a sign-in error here. */
+  bad = load_unit_datasets ("not-a-valid-token", &error);
+  g_assert_null (bad);
+  g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH);
+}
+
 static void
 fetch_packages (void)
 {
@@ -353,6 +393,7 @@ main (int argc, char **argv)
   g_test_add_func ("/obligation/frequencies", test_frequencies);
   g_test_add_func ("/obligation/frequency-status", test_frequency_status);
   g_test_add_func ("/obligation/seeded-other-time-zones", test_seeded_new_york);
+  g_test_add_func ("/obligation/unit-datasets", test_unit_datasets);
 
   ret = g_test_run ();
   g_ptr_array_unref (packages);

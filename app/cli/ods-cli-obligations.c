@@ -6,6 +6,7 @@
 #include "ods-cli-portal.h"
 #include "ods-cli-time.h"
 #include "ods-i18n.h"
+#include "ods-unit-datasets.h"
 
 void
 ods_cli_obligations_free (OdsCliObligations *self)
@@ -18,54 +19,6 @@ ods_cli_obligations_free (OdsCliObligations *self)
   g_clear_pointer (&self->units, g_ptr_array_unref);
   g_clear_object (&self->obligations);
   g_free (self);
-}
-
-/* Checks the token (a bad or expired one is answered as anonymous, with no
- * units and no error: who-am-I turns it into a sign-in error), then reads
- * the datasets of every unit the account may add data to. */
-static GPtrArray *
-unit_packages (OdsPortalClient  *client,
-               OdsCkanUser     **out_user,
-               GPtrArray       **out_units,
-               GError          **error)
-{
-  g_autoptr(GAsyncResult) who = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(OdsCkanUser) user = NULL;
-  g_autoptr(GPtrArray) units = NULL;
-  g_autoptr(GPtrArray) packages = g_ptr_array_new_with_free_func (g_object_unref);
-
-  ods_portal_client_whoami_async (client, NULL, ods_cli_on_result, &who);
-  ods_cli_wait (&who);
-  user = ods_portal_client_whoami_finish (client, who, error);
-  if (user == NULL)
-    return NULL;
-
-  ods_portal_client_organization_list_for_user_async (client, NULL, ods_cli_on_result, &result);
-  ods_cli_wait (&result);
-  units = ods_portal_client_organization_list_for_user_finish (client, result, error);
-  if (units == NULL)
-    return NULL;
-
-  for (guint i = 0; i < units->len; i++)
-    {
-      g_autoptr(GAsyncResult) search = NULL;
-      g_autoptr(GPtrArray) found = NULL;
-
-      ods_portal_client_package_search_async (client,
-                                              ods_ckan_organization_get_id (units->pdata[i]),
-                                              NULL, ods_cli_on_result, &search);
-      ods_cli_wait (&search);
-      found = ods_portal_client_package_search_finish (client, search, error);
-      if (found == NULL)
-        return NULL;
-      for (guint j = 0; j < found->len; j++)
-        g_ptr_array_add (packages, g_object_ref (found->pdata[j]));
-    }
-
-  *out_user = g_steal_pointer (&user);
-  *out_units = g_steal_pointer (&units);
-  return g_steal_pointer (&packages);
 }
 
 static gboolean
@@ -89,9 +42,9 @@ ods_cli_obligations_load (const char *portal_url,
   g_autoptr(OdsPortalConfig) config = NULL;
   g_autoptr(OdsPortalSettings) settings = NULL;
   g_autoptr(OdsPortalClient) client = NULL;
-  g_autoptr(GPtrArray) packages = NULL;
+  g_autoptr(OdsUnitDatasets) datasets = NULL;
   g_autoptr(GPtrArray) packages_kept = NULL;
-  g_autoptr(OdsCkanUser) user = NULL;
+  GPtrArray *packages;
   OdsDeadlineRule rule = ODS_DEADLINE_RULE_INIT;
 
   *exit_code = ODS_EXIT_USAGE;
@@ -131,14 +84,22 @@ ods_cli_obligations_load (const char *portal_url,
     return NULL;
   client = ods_cli_portal_client (settings, TRUE, &error);
   if (client != NULL)
-    packages = unit_packages (client, &user, &self->units, &error);
-  if (packages == NULL)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      ods_unit_datasets_load_async (client, NULL, ods_cli_on_result, &result);
+      ods_cli_wait (&result);
+      datasets = ods_unit_datasets_load_finish (client, result, &error);
+    }
+  if (datasets == NULL)
     {
       *exit_code = ods_cli_portal_fail (error);
       return NULL;
     }
+  self->units = g_ptr_array_ref (datasets->units);
+  packages = datasets->packages;
   self->portal_url = g_strdup (ods_portal_client_get_url (client));
-  self->user = g_strdup (ods_ckan_user_get_display_name (user));
+  self->user = g_strdup (ods_ckan_user_get_display_name (datasets->user));
 
   if (unit != NULL)
     {
