@@ -46,6 +46,7 @@ test_portal_start (const char * const *extra)
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDataInputStream) lines = NULL;
   g_autofree char *line = NULL;
+  g_autofree char *bin = test_portal_bin ();
   TestPortal *portal = g_new0 (TestPortal, 1);
   g_autofree char *data_dir = NULL;
 
@@ -53,7 +54,7 @@ test_portal_start (const char * const *extra)
   g_assert_no_error (error);
   data_dir = g_build_filename (portal->dir, "portal", NULL);
 
-  g_ptr_array_add (argv, test_portal_bin ());
+  g_ptr_array_add (argv, g_steal_pointer (&bin));
   g_ptr_array_add (argv, g_strdup ("--port=0"));
   g_ptr_array_add (argv, g_strdup_printf ("--data-dir=%s", data_dir));
   g_ptr_array_add (argv, g_strdup ("--seed=demo"));

@@ -79,6 +79,25 @@ test_package_show (void)
   g_assert_cmpstr (ods_ckan_resource_get_field (res, "position"), ==, "0");
   g_assert_null (ods_ckan_resource_get_field (res, "resource_type"));
   g_assert_null (ods_ckan_package_find_submission (pkg, "nope"));
+
+  /* The same through properties, as the GUI binds them. */
+  {
+    g_autofree char *display = NULL;
+    g_autofree char *period = NULL;
+    g_autoptr(GDateTime) when = NULL;
+    gboolean private_ = TRUE;
+    guint n = 0;
+    gint64 size = 0;
+
+    g_object_get (pkg, "display-name", &display, "private", &private_, "n-resources", &n, NULL);
+    g_assert_cmpstr (display, ==, "Thu chi ngân sách 2026");
+    g_assert_false (private_);
+    g_assert_cmpuint (n, ==, 1);
+    g_object_get (res, "period", &period, "size", &size, "last-modified", &when, NULL);
+    g_assert_cmpstr (period, ==, "2026-Q2");
+    g_assert_cmpint (size, ==, 48);
+    g_assert_true (g_date_time_equal (when, lm));
+  }
 }
 
 static void

@@ -6,6 +6,7 @@
 
 static TestPortal *portal;
 static char *config_home;
+static gboolean debug_http;
 
 typedef struct
 {
@@ -44,6 +45,9 @@ cli (const char         *token,
 
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "OPENDATA_SUBMIT_DEBUG_HTTP");
+  if (debug_http)
+    g_subprocess_launcher_setenv (launcher, "OPENDATA_SUBMIT_DEBUG_HTTP", "1", TRUE);
   if (token != NULL)
     g_subprocess_launcher_setenv (launcher, "OPENDATA_SUBMIT_TOKEN", token, TRUE);
   else
@@ -140,6 +144,30 @@ test_submit_and_link (void)
 }
 
 static void
+test_debug_http_redacts (void)
+{
+  g_autofree char *token = test_portal_token ("officer-stc");
+  const char *args[] = { "datasets", "--portal", portal->url, NULL };
+  const char *login[] = { "login", "--portal", portal->url, "--user", "officer-sgd", NULL };
+  g_autoptr(Run) r = NULL;
+  g_autoptr(Run) l = NULL;
+
+  debug_http = TRUE;
+  r = cli (token, NULL, args);
+  l = cli (NULL, "sgd-demo-2026\n", login);
+  debug_http = FALSE;
+
+  g_assert_cmpint (r->status, ==, 0);
+  /* Headers are logged, secrets are not. */
+  g_assert_nonnull (strstr (r->err, "GET /api/3/action/user_show"));
+  g_assert_nonnull (strstr (r->err, "Authorization: [redacted]"));
+  g_assert_null (strstr (r->err, token));
+  g_assert_nonnull (strstr (l->err, "POST /user/login"));
+  g_assert_null (strstr (l->err, "sgd-demo-2026"));
+  g_assert_null (strstr (l->err, "ckan="));
+}
+
+static void
 test_login_logout (void)
 {
   g_autofree char *token = NULL;
@@ -180,6 +208,16 @@ test_login_logout (void)
   after = cli (NULL, NULL, datasets);
   g_assert_cmpint (after->status, ==, 3);
   g_assert_nonnull (strstr (after->err, "not signed in"));
+
+  /* The token was withdrawn on the portal too: a copy of it is worthless. */
+  {
+    g_autofree char *url_arg = g_strdup (portal->url);
+    const char *with_portal[] = { "datasets", "--portal", url_arg, NULL };
+    g_autoptr(Run) copy = cli (token, NULL, with_portal);
+
+    g_assert_cmpint (copy->status, ==, 3);
+    g_assert_nonnull (strstr (copy->err, "token is invalid or expired"));
+  }
 }
 
 static void
@@ -217,6 +255,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-portal/datasets-json", test_datasets_json);
   g_test_add_func ("/cli-portal/datasets-errors", test_datasets_errors);
   g_test_add_func ("/cli-portal/submit-and-link", test_submit_and_link);
+  g_test_add_func ("/cli-portal/debug-http-redacts", test_debug_http_redacts);
   g_test_add_func ("/cli-portal/login-logout", test_login_logout);
   g_test_add_func ("/cli-portal/password-login", test_password_login);
 

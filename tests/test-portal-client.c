@@ -1,11 +1,14 @@
 /* OdsPortalClient and sign-in against the stand-in CKAN portal on 127.0.0.1. */
 #include "ods-i18n.h"
+#include "ods-portal-account.h"
 #include "ods-portal-client.h"
 #include "ods-portal-error.h"
 #include "ods-portal-login.h"
 #include "ods-sha256.h"
 
 #include "portal-fixture.h"
+
+#include <stdio.h>
 
 static TestPortal *portal;   /* shared by the tests that do not change state */
 
@@ -159,6 +162,45 @@ test_whoami_user_show_requires_id (void)
   g_assert_null (nobody);
   g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH);
   g_assert_nonnull (strstr (error->message, "token is invalid or expired"));
+}
+
+/* ckanext-scheming puts the dataset's custom fields at the top level. */
+static void
+test_scheming (void)
+{
+  const char *args[] = { "--scheming", "--xloader", NULL };
+  g_autoptr(TestPortal) scheming = test_portal_start (args);
+  g_autoptr(OdsPortalClient) client = client_for (scheming->url, "officer-stc");
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsCkanStatus) status = NULL;
+  g_autoptr(GPtrArray) packages = NULL;
+  guint found = 0;
+
+  ods_portal_client_status_show_async (client, NULL, test_on_result, &r1);
+  test_wait (&r1);
+  status = ods_portal_client_status_show_finish (client, r1, &error);
+  g_assert_no_error (error);
+  g_assert_true (status->has_scheming);
+  g_assert_true (status->has_xloader);
+
+  ods_portal_client_package_search_async (client, NULL, NULL, test_on_result, &r2);
+  test_wait (&r2);
+  packages = ods_portal_client_package_search_finish (client, r2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (packages->len, >, 0);
+  for (guint i = 0; i < packages->len; i++)
+    {
+      OdsCkanPackage *pkg = g_ptr_array_index (packages, i);
+
+      if (g_strcmp0 (ods_ckan_package_get_name (pkg), "thu-chi-ngan-sach") == 0)
+        {
+          g_assert_cmpstr (ods_ckan_package_get_frequency (pkg), ==, "quarterly");
+          found++;
+        }
+    }
+  g_assert_cmpuint (found, ==, 1);
 }
 
 static GPtrArray *
@@ -422,6 +464,110 @@ test_transport_errors (void)
 }
 
 static void
+tls_handler (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  static const char body[] =
+    "{\"help\": \"\", \"success\": true, \"result\": {\"ckan_version\": \"2.10.10\", \"extensions\": []}}";
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body, sizeof body - 1);
+}
+
+static OdsCkanStatus *
+status_of (OdsPortalClient *client,
+           GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  ods_portal_client_status_show_async (client, NULL, test_on_result, &result);
+  test_wait (&result);
+  return ods_portal_client_status_show_finish (client, result, error);
+}
+
+/* The HTTPS server runs in a child process (this binary with --tls-server):
+ * server-side TLS inside a sanitized test process upsets LeakSanitizer. */
+static int
+run_tls_server (const char *cert_path,
+                const char *key_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  GSList *uris;
+
+  if (cert == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  server = soup_server_new ("tls-certificate", cert, NULL);
+  soup_server_add_handler (server, NULL, tls_handler, NULL, NULL);
+  if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  uris = soup_server_get_uris (server);
+  printf ("%u\n", g_uri_get_port (uris->data));
+  fflush (stdout);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_main_loop_run (loop);   /* until SIGTERM */
+  return 0;
+}
+
+static char *self_path;
+static char *config_dir;
+
+/* An agency's own certificate authority: trusted only through the CA file. */
+static void
+test_ca_file (void)
+{
+  g_autofree char *cert_path = g_test_build_filename (G_TEST_DIST, "data", "tls", "test-cert.pem", NULL);
+  g_autofree char *key_path = g_test_build_filename (G_TEST_DIST, "data", "tls", "test-key.pem", NULL);
+  const char *argv[] = { self_path, "--tls-server", cert_path, key_path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(OdsPortalClient) trusting = NULL;
+  g_autoptr(OdsPortalClient) plain = NULL;
+  g_autoptr(OdsCkanStatus) ok = NULL;
+  g_autoptr(OdsCkanStatus) refused = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *url = NULL;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  port = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (port);
+  url = g_strdup_printf ("https://127.0.0.1:%s/", port);
+
+  trusting = ods_portal_client_new (url, FALSE, cert_path, &error);
+  g_assert_no_error (error);
+  ok = status_of (trusting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ok->ckan_version, ==, "2.10.10");
+
+  plain = ods_portal_client_new (url, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  refused = status_of (plain, &error);
+  g_assert_null (refused);
+  g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "certificate authority"));
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
+}
+
+static void
 test_cancel (void)
 {
   g_autoptr(OdsPortalClient) client = client_for (portal->url, NULL);
@@ -473,6 +619,67 @@ test_password_login (void)
   g_assert_nonnull (strstr (error->message, "user name or password is wrong"));
 }
 
+/* Sign in, open again, sign out: what the sign-in dialog does (needs the keyring). */
+static void
+test_account (void)
+{
+  g_autoptr(OdsPortalSettings) settings = ods_portal_settings_new (portal->url);
+  g_autofree char *token = test_portal_token ("officer-skhdt");
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(GAsyncResult) r3 = NULL;
+  g_autoptr(GAsyncResult) r4 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) revoke_error = NULL;
+  g_autoptr(OdsPortalAccount) signed_in = NULL;
+  g_autoptr(OdsPortalAccount) reopened = NULL;
+  g_autoptr(OdsPortalAccount) gone = NULL;
+  g_autoptr(OdsPortalConfig) config = NULL;
+  g_autoptr(OdsPortalSettings) saved = NULL;
+  gboolean revoked = FALSE;
+
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      g_test_skip ("no D-Bus session: run under dbus-run-session with gnome-keyring");
+      return;
+    }
+  g_unsetenv ("OPENDATA_SUBMIT_TOKEN");
+
+  ods_portal_account_sign_in_async (settings, NULL, NULL, token, NULL, test_on_result, &r1);
+  test_wait (&r1);
+  signed_in = ods_portal_account_sign_in_finish (r1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ods_ckan_user_get_name (ods_portal_account_get_user (signed_in)), ==, "officer-skhdt");
+  g_assert_cmpuint (ods_portal_account_get_organizations (signed_in)->len, ==, 1);
+
+  /* Remembered, without the token. */
+  config = ods_portal_config_load (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ods_portal_config_get_last_portal (config), ==, portal->url);
+  saved = ods_portal_config_get (config, portal->url);
+  g_assert_cmpstr (saved->user, ==, "officer-skhdt");
+
+  ods_portal_account_open_async (saved, NULL, test_on_result, &r2);
+  test_wait (&r2);
+  reopened = ods_portal_account_open_finish (r2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ods_ckan_user_get_name (ods_portal_account_get_user (reopened)), ==, "officer-skhdt");
+
+  ods_portal_sign_out_async (saved, NULL, test_on_result, &r3);
+  test_wait (&r3);
+  g_assert_true (ods_portal_sign_out_finish (r3, &revoked, &revoke_error, &error));
+  g_assert_no_error (error);
+  g_assert_no_error (revoke_error);
+  g_assert_true (revoked);
+
+  ods_portal_account_open_async (saved, NULL, test_on_result, &r4);
+  test_wait (&r4);
+  gone = ods_portal_account_open_finish (r4, &error);
+  g_assert_null (gone);
+  g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "not signed in"));
+}
+
 static void
 test_csrf_parsing (void)
 {
@@ -494,6 +701,12 @@ main (int argc, char **argv)
 {
   int rc;
 
+  if (argc == 4 && g_str_equal (argv[1], "--tls-server"))
+    return run_tls_server (argv[2], argv[3]);
+  self_path = g_canonicalize_filename (argv[0], NULL);
+  config_dir = g_dir_make_tmp ("ods-client-config-XXXXXX", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
+
   g_setenv ("LANGUAGE", "en", TRUE);
   ods_i18n_init ();
   g_test_init (&argc, &argv, NULL);
@@ -507,15 +720,21 @@ main (int argc, char **argv)
   g_test_add_func ("/portal-client/whoami-bad-token", test_whoami_bad_token);
   g_test_add_func ("/portal-client/whoami-user-show-requires-id", test_whoami_user_show_requires_id);
   g_test_add_func ("/portal-client/organizations-and-datasets", test_organizations_and_datasets);
+  g_test_add_func ("/portal-client/scheming", test_scheming);
   g_test_add_func ("/portal-client/package-show-and-download", test_package_show_and_download);
   g_test_add_func ("/portal-client/not-found-and-private", test_not_found_and_private);
   g_test_add_func ("/portal-client/proxy-html-errors", test_proxy_html_errors);
   g_test_add_func ("/portal-client/transport-errors", test_transport_errors);
+  g_test_add_func ("/portal-client/ca-file", test_ca_file);
   g_test_add_func ("/portal-client/cancel", test_cancel);
   g_test_add_func ("/portal-client/password-login", test_password_login);
+  g_test_add_func ("/portal-client/account", test_account);
   g_test_add_func ("/portal-client/csrf-parsing", test_csrf_parsing);
 
   rc = g_test_run ();
   test_portal_stop (portal);
+  remove_tree (config_dir);
+  g_free (config_dir);
+  g_free (self_path);
   return rc;
 }

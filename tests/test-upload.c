@@ -256,6 +256,25 @@ test_new_confirmed (Fixture       *f,
 
 /* The connection drops after N % of the upload, once: the retry looks for the
  * submission first, finds nothing, sends again, and there is one resource. */
+/* A portal without ckanext-validation: confirmed by resource_show and the
+ * SHA-256 alone, no validation polled. */
+static void
+test_no_validation_plugin (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(OdsUploadJob) job = new_job (f, ODS_UPLOAD_MODE_NEW);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsUploadReceipt) r = NULL;
+
+  test_portal_reset_stats (f->portal);
+  r = run (job, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (r->confirmed);
+  g_assert_false (r->portal_validates);
+  g_assert_cmpstr (r->portal_sha256, ==, f->sha256);
+  g_assert_cmpint (test_portal_received (f->portal, "resource_validation_show"), ==, 0);
+}
+
 static void
 test_drop_then_retry (Fixture       *f,
                       gconstpointer  data)
@@ -346,6 +365,52 @@ test_retries_exhausted (Fixture       *f,
   g_assert_cmpuint (w.retries, ==, 1);
   g_assert_cmpint (ods_upload_job_get_stage (job), ==, ODS_UPLOAD_STAGE_FAILED);
   g_assert_cmpuint (count_resources (f), ==, before);
+}
+
+/* The portal keeps failing to answer package_show: the job gives up after its
+ * tries instead of looping, and nothing is written. */
+static void
+test_check_keeps_failing (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(OdsUploadJob) job = new_job (f, ODS_UPLOAD_MODE_NEW);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsUploadReceipt) r = NULL;
+  Watch w = { 0 };
+  guint before;
+
+  ods_upload_job_set_retry (job, 3, 10);
+  test_portal_fault (f->portal, "{\"kind\": \"html502\", \"action\": \"package_show\", \"times\": -1}");
+  r = run (job, &w, NULL, &error);
+  g_assert_null (r);
+  g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_SERVER);
+  g_assert_cmpuint (w.retries, ==, 2);
+  test_portal_fault (f->portal, "{\"clear\": true}");
+  before = count_resources (f);
+  g_assert_cmpuint (count_submission (f, ods_upload_job_get_submission_id (job)), ==, 0);
+  g_assert_cmpuint (before, ==, 3);
+}
+
+/* The answer to the confirming resource_show is lost once: the job looks
+ * again, finds its resource and confirms it without sending twice. */
+static void
+test_confirm_blip (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(OdsUploadJob) job = new_job (f, ODS_UPLOAD_MODE_NEW);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsUploadReceipt) r = NULL;
+  Watch w = { 0 };
+
+  test_portal_fault (f->portal, "{\"kind\": \"html504\", \"action\": \"resource_show\", \"times\": 1}");
+  test_portal_reset_stats (f->portal);
+  r = run (job, &w, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (r->confirmed);
+  g_assert_true (r->reused);
+  g_assert_cmpuint (w.retries, ==, 1);
+  g_assert_cmpint (test_portal_received (f->portal, "resource_create"), ==, 1);
+  g_assert_cmpuint (count_submission (f, r->submission_id), ==, 1);
 }
 
 static void
@@ -492,6 +557,71 @@ test_portal_validation_failure (Fixture       *f,
 }
 
 static void
+data_service (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  static const char good[] = "[{\"quy\": \"2026-Q4\", \"chi_tieu\": \"Thu nội địa\"}]";
+  static const char bad[] = "{\"quy\": \"2026-Q4\", ";
+
+  soup_server_message_set_status (msg, 200, NULL);
+  if (g_str_equal (path, "/good.json"))
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, good, sizeof good - 1);
+  else if (g_str_equal (path, "/bad.json"))
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, bad, sizeof bad - 1);
+  else
+    soup_server_message_set_response (msg, "text/csv", SOUP_MEMORY_STATIC, "quy", 3);
+}
+
+/* A unit's own data service (JSON / CSV), here a server in this process. */
+static void
+test_link_data_service (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  static const struct { const char *path; gboolean ok; const char *format; const char *words; } cases[] = {
+    { "good.json", TRUE, "JSON", NULL },
+    { "bad.json", FALSE, NULL, "JSON that cannot be read" },
+    { "cut.csv", FALSE, NULL, "empty or incomplete CSV" },
+  };
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, data_service, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(OdsUploadJob) job = ods_upload_job_new (f->client, ODS_UPLOAD_MODE_LINK, DATASET);
+      g_autofree char *url = g_strconcat (base, cases[i].path, NULL);
+      g_autoptr(OdsUploadReceipt) r = NULL;
+      g_autoptr(GError) run_error = NULL;
+
+      ods_upload_job_set_link_url (job, url);
+      r = run (job, NULL, NULL, &run_error);
+      if (cases[i].ok)
+        {
+          g_assert_no_error (run_error);
+          g_assert_true (r->confirmed);
+          g_assert_cmpstr (r->format, ==, cases[i].format);
+        }
+      else
+        {
+          g_assert_null (r);
+          g_assert_error (run_error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_BAD_REQUEST);
+          g_assert_nonnull (strstr (run_error->message, cases[i].words));
+        }
+    }
+}
+
+static void
 test_link (Fixture       *f,
            gconstpointer  data)
 {
@@ -568,6 +698,7 @@ int
 main (int argc, char **argv)
 {
   static const char *small_limit[] = { "--max-resource-size-mb=1", NULL };
+  static const char *no_validation[] = { "--no-validation", NULL };
 
   g_setenv ("LANGUAGE", "en", TRUE);
   ods_i18n_init ();
@@ -578,6 +709,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/upload/period-label", test_period_label);
   ADD ("new-confirmed", test_new_confirmed, NULL);
+  ADD ("no-validation-plugin", test_no_validation_plugin, no_validation);
   g_test_add ("/upload/drop-at-0-percent", Fixture, GINT_TO_POINTER (0), fixture_setup_with_drop,
               test_drop_then_retry, fixture_teardown);
   g_test_add ("/upload/drop-at-50-percent", Fixture, GINT_TO_POINTER (50), fixture_setup_with_drop,
@@ -587,6 +719,8 @@ main (int argc, char **argv)
   ADD ("answer-lost", test_answer_lost, NULL);
   ADD ("html502-then-retry", test_502_then_retry, NULL);
   ADD ("retries-exhausted", test_retries_exhausted, NULL);
+  ADD ("check-keeps-failing", test_check_keeps_failing, NULL);
+  ADD ("confirm-blip", test_confirm_blip, NULL);
   ADD ("proxy-html413", test_proxy_413, NULL);
   ADD ("too-large-local", test_too_large_local, NULL);
   ADD ("too-large-portal-409", test_too_large_portal_409, small_limit);
@@ -595,6 +729,7 @@ main (int argc, char **argv)
   ADD ("replace-missing", test_replace_missing, NULL);
   ADD ("portal-validation-failure", test_portal_validation_failure, NULL);
   ADD ("link", test_link, NULL);
+  ADD ("link-data-service", test_link_data_service, NULL);
   ADD ("cancel-then-resume", test_cancel_then_resume, NULL);
 
   return g_test_run ();

@@ -95,9 +95,10 @@ ods_cli_datasets (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(OdsPortalConfig) config = NULL;
   g_autoptr(OdsPortalSettings) settings = NULL;
-  g_autoptr(OdsPortalClient) client = NULL;
+  g_autoptr(OdsPortalAccount) account = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) orgs = NULL;
+  OdsPortalClient *client;
+  GPtrArray *orgs;
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   if (!ods_cli_parse (context, &argc, &argv))
@@ -111,28 +112,12 @@ ods_cli_datasets (int    argc,
   settings = ods_cli_portal_settings (config, portal);
   if (settings == NULL)
     return ODS_EXIT_USAGE;
-  client = ods_cli_portal_client (settings, TRUE, &error);
-  if (client == NULL)
+  /* Opening checks the token: a bad one would silently list nothing. */
+  account = ods_cli_portal_open (settings, &error);
+  if (account == NULL)
     return ods_cli_portal_fail (error);
-
-  /* A bad token would silently list nothing: check it first. */
-  {
-    g_autoptr(OdsCkanUser) me = NULL;
-
-    ods_portal_client_whoami_async (client, NULL, ods_cli_on_result, &result);
-    ods_cli_wait (&result);
-    me = ods_portal_client_whoami_finish (client, result, &error);
-    g_clear_object (&result);
-    if (me == NULL)
-      return ods_cli_portal_fail (error);
-  }
-
-  ods_portal_client_organization_list_for_user_async (client, NULL, ods_cli_on_result, &result);
-  ods_cli_wait (&result);
-  orgs = ods_portal_client_organization_list_for_user_finish (client, result, &error);
-  g_clear_object (&result);
-  if (orgs == NULL)
-    return ods_cli_portal_fail (error);
+  client = ods_portal_account_get_client (account);
+  orgs = ods_portal_account_get_organizations (account);
 
   json_builder_begin_array (b);
   if (orgs->len == 0 && !as_json)

@@ -36,7 +36,7 @@ ods_cli_link (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(OdsPortalConfig) config = NULL;
   g_autoptr(OdsPortalSettings) settings = NULL;
-  g_autoptr(OdsPortalClient) client = NULL;
+  g_autoptr(OdsPortalAccount) account = NULL;
   g_autoptr(OdsUploadJob) job = NULL;
 
   if (!ods_cli_parse (context, &argc, &argv))
@@ -55,11 +55,11 @@ ods_cli_link (int    argc,
   settings = ods_cli_portal_settings (config, portal);
   if (settings == NULL)
     return ODS_EXIT_USAGE;
-  client = ods_cli_portal_client (settings, TRUE, &error);
-  if (client == NULL)
+  account = ods_cli_portal_open (settings, &error);
+  if (account == NULL)
     return ods_cli_portal_fail (error);
 
-  job = ods_upload_job_new (client, ODS_UPLOAD_MODE_LINK, dataset);
+  job = ods_upload_job_new (ods_portal_account_get_client (account), ODS_UPLOAD_MODE_LINK, dataset);
   ods_upload_job_set_link_url (job, url);
   ods_upload_job_set_name (job, name);
   ods_upload_job_set_period (job, period);

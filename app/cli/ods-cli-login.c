@@ -5,7 +5,6 @@
 #include "ods-credential-store.h"
 #include "ods-i18n.h"
 #include "ods-portal-error.h"
-#include "ods-portal-login.h"
 
 #include <stdio.h>
 
@@ -36,12 +35,11 @@ ods_cli_login (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(OdsPortalConfig) config = NULL;
   g_autoptr(OdsPortalSettings) settings = NULL;
-  g_autoptr(OdsPortalClient) client = NULL;
+  g_autoptr(OdsPortalAccount) account = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GAsyncResult) orgs_result = NULL;
-  g_autoptr(OdsCkanUser) me = NULL;
-  g_autoptr(GPtrArray) orgs = NULL;
-  char *token = NULL;
+  OdsCkanUser *me;
+  GPtrArray *orgs;
+  char *secret = NULL;
 
   if (!ods_cli_parse (context, &argc, &argv))
     return ODS_EXIT_USAGE;
@@ -71,16 +69,12 @@ ods_cli_login (int    argc,
   if (max_upload_mb > 0)
     settings->max_upload_mb = max_upload_mb;
 
-  client = ods_portal_client_new (settings->url, settings->allow_insecure, settings->ca_file, &error);
-  if (client == NULL)
-    return ods_cli_portal_fail (error);
-
   if (token_stdin)
     {
-      token = ods_cli_read_secret (_("API token: "));
-      if (token == NULL || *token == '\0')
+      secret = ods_cli_read_secret (_("API token: "));
+      if (secret == NULL || *secret == '\0')
         {
-          ods_credential_store_free_secret (token);
+          ods_credential_store_free_secret (secret);
           ods_cli_error ("%s", _("No token was given on standard input."));
           return ODS_EXIT_USAGE;
         }
@@ -88,61 +82,29 @@ ods_cli_login (int    argc,
   else
     {
       g_autofree char *prompt = g_strdup_printf (_("Password for %s: "), user);
-      char *password = ods_cli_read_secret (prompt);
 
-      if (password == NULL)
+      secret = ods_cli_read_secret (prompt);
+      if (secret == NULL)
         {
           ods_cli_error ("%s", _("No password was given."));
           return ODS_EXIT_USAGE;
         }
-      ods_portal_login_async (client, user, password, NULL, ods_cli_on_result, &result);
-      ods_credential_store_free_secret (password);
-      ods_cli_wait (&result);
-      token = ods_portal_login_finish (client, result, &error);
-      g_clear_object (&result);
-      if (token == NULL)
-        return ods_cli_portal_fail (error);
     }
 
-  /* Check the token and learn whose it is. */
-  ods_portal_client_set_token (client, token);
-  if (user != NULL)
-    ods_portal_client_set_user_name (client, user);
-  ods_portal_client_whoami_async (client, NULL, ods_cli_on_result, &result);
+  /* Signs in, checks whose the token is, keeps it in the keyring. */
+  ods_portal_account_sign_in_async (settings, user, token_stdin ? NULL : secret,
+                                    token_stdin ? secret : NULL, NULL, ods_cli_on_result, &result);
+  ods_credential_store_free_secret (secret);
   ods_cli_wait (&result);
-  me = ods_portal_client_whoami_finish (client, result, &error);
-  if (me == NULL)
-    {
-      ods_credential_store_free_secret (token);
-      return ods_cli_portal_fail (error);
-    }
-
-  if (!ods_credential_store_store (settings->url, ods_ckan_user_get_name (me), token, NULL, &error))
-    {
-      ods_credential_store_free_secret (token);
-      return ods_cli_portal_fail (error);
-    }
-  ods_credential_store_free_secret (token);
-
-  g_free (settings->user);
-  settings->user = g_strdup (ods_ckan_user_get_name (me));
-  ods_portal_config_set (config, settings);
-  ods_portal_config_set_last_portal (config, settings->url);
-  if (!ods_portal_config_save (config, &error))
-    {
-      ods_cli_error ("%s", error->message);
-      return ODS_EXIT_USAGE;
-    }
-
-  /* TRANSLATORS: first %s is the portal address, then the person's name, then the user name */
-  printf (_("Signed in to %s as %s (%s).\n"), settings->url, ods_ckan_user_get_display_name (me),
-          ods_ckan_user_get_name (me));
-
-  ods_portal_client_organization_list_for_user_async (client, NULL, ods_cli_on_result, &orgs_result);
-  ods_cli_wait (&orgs_result);
-  orgs = ods_portal_client_organization_list_for_user_finish (client, orgs_result, &error);
-  if (orgs == NULL)
+  account = ods_portal_account_sign_in_finish (result, &error);
+  if (account == NULL)
     return ods_cli_portal_fail (error);
+
+  me = ods_portal_account_get_user (account);
+  orgs = ods_portal_account_get_organizations (account);
+  /* TRANSLATORS: first %s is the portal address, then the person's name, then the user name */
+  printf (_("Signed in to %s as %s (%s).\n"), ods_portal_account_get_settings (account)->url,
+          ods_ckan_user_get_display_name (me), ods_ckan_user_get_name (me));
   if (orgs->len == 0)
     printf ("%s\n", _("This account may not publish for any organization yet. Ask the portal "
                       "administrator to make it an editor of your unit."));

@@ -19,11 +19,15 @@ ods_cli_logout (int    argc,
   };
   g_autoptr(GOptionContext) context =
     ods_cli_option_context_new ("logout", NULL,
-                                _("Signs out: removes the portal’s token from the system keyring."),
+                                _("Signs out: withdraws the token on the portal and removes it from the "
+                                  "system keyring."),
                                 entries);
   g_autoptr(GError) error = NULL;
   g_autoptr(OdsPortalConfig) config = NULL;
   g_autoptr(OdsPortalSettings) settings = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) revoke_error = NULL;
+  gboolean revoked = FALSE;
 
   if (!ods_cli_parse (context, &argc, &argv))
     return ODS_EXIT_USAGE;
@@ -37,17 +41,17 @@ ods_cli_logout (int    argc,
   if (settings == NULL)
     return ODS_EXIT_USAGE;
 
-  /* Every token kept for this portal, whoever signed in. */
-  if (!ods_credential_store_clear (settings->url, NULL, NULL, &error))
+  /* Withdraws the token on the portal too, so that a copy of it is worthless. */
+  ods_portal_sign_out_async (settings, NULL, ods_cli_on_result, &result);
+  ods_cli_wait (&result);
+  if (!ods_portal_sign_out_finish (result, &revoked, &revoke_error, &error))
     return ods_cli_portal_fail (error);
-
-  g_clear_pointer (&settings->user, g_free);
-  ods_portal_config_set (config, settings);
-  if (!ods_portal_config_save (config, &error))
-    {
-      ods_cli_error ("%s", error->message);
-      return ODS_EXIT_USAGE;
-    }
+  if (revoke_error != NULL)
+    fprintf (stderr, "%s\n%s\n",
+             _("The token could not be withdrawn on the portal; it is removed from this "
+               "computer all the same. If needed, delete it on the portal (your user "
+               "profile, “API Tokens”)."),
+             revoke_error->message);
   printf (_("Signed out of %s.\n"), settings->url);
   return ODS_EXIT_OK;
 }

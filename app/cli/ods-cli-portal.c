@@ -33,44 +33,15 @@ ods_cli_portal_settings (OdsPortalConfig *config,
   return settings;
 }
 
-OdsPortalClient *
-ods_cli_portal_client (const OdsPortalSettings  *settings,
-                       gboolean                  need_token,
-                       GError                  **error)
+OdsPortalAccount *
+ods_cli_portal_open (const OdsPortalSettings  *settings,
+                     GError                  **error)
 {
-  g_autoptr(OdsPortalClient) client = NULL;
-  g_autofree char *user = NULL;
-  char *token;
+  g_autoptr(GAsyncResult) result = NULL;
 
-  client = ods_portal_client_new (settings->url, settings->allow_insecure, settings->ca_file, error);
-  if (client == NULL)
-    return NULL;
-
-  /* Unattended jobs only: less safe than the keyring. */
-  token = ods_credential_store_token_from_env ();
-  if (token == NULL)
-    {
-      token = ods_credential_store_lookup (settings->url, settings->user, &user, NULL, error);
-      if (token == NULL && error != NULL && *error != NULL)
-        return NULL;
-    }
-  else
-    user = g_strdup (settings->user);
-
-  if (token == NULL && need_token)
-    {
-      g_autofree char *msg = g_strdup_printf (_("You are not signed in to %s. Sign in first with "
-                                                "“opendata-submit login --portal %s”."),
-                                              settings->url, settings->url);
-
-      g_propagate_error (error, ods_portal_error_new (ODS_PORTAL_ERROR_AUTH, 0, msg, NULL));
-      return NULL;
-    }
-  ods_portal_client_set_token (client, token);
-  ods_credential_store_free_secret (token);
-  if (user != NULL)
-    ods_portal_client_set_user_name (client, user);
-  return g_steal_pointer (&client);
+  ods_portal_account_open_async (settings, NULL, ods_cli_on_result, &result);
+  ods_cli_wait (&result);
+  return ods_portal_account_open_finish (result, error);
 }
 
 int

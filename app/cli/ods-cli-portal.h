@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ods-cli.h"
+#include "ods-portal-account.h"
 #include "ods-portal-client.h"
 #include "ods-portal-config.h"
 #include "ods-upload-job.h"
@@ -12,10 +13,9 @@ G_BEGIN_DECLS
  * (printed) when there is neither. */
 OdsPortalSettings *ods_cli_portal_settings (OdsPortalConfig *config,
                                             const char      *portal);
-/* A client for @settings with its token: OPENDATA_SUBMIT_TOKEN when set, else
- * the keyring. @need_token: not signed in is an error. */
-OdsPortalClient   *ods_cli_portal_client   (const OdsPortalSettings *settings,
-                                            gboolean                 need_token,
+/* The signed-in account for @settings (token from OPENDATA_SUBMIT_TOKEN or
+ * the keyring, checked with the portal). */
+OdsPortalAccount  *ods_cli_portal_open     (const OdsPortalSettings *settings,
                                             GError                 **error);
 /* Prints @error for the officer and returns the exit code it means. */
 int                ods_cli_portal_fail     (const GError *error);

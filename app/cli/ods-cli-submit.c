@@ -42,7 +42,7 @@ ods_cli_submit (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(OdsPortalConfig) config = NULL;
   g_autoptr(OdsPortalSettings) settings = NULL;
-  g_autoptr(OdsPortalClient) client = NULL;
+  g_autoptr(OdsPortalAccount) account = NULL;
   g_autoptr(OdsUploadJob) job = NULL;
   g_autoptr(GFile) file = NULL;
 
@@ -64,12 +64,12 @@ ods_cli_submit (int    argc,
   settings = ods_cli_portal_settings (config, portal);
   if (settings == NULL)
     return ODS_EXIT_USAGE;
-  client = ods_cli_portal_client (settings, TRUE, &error);
-  if (client == NULL)
+  account = ods_cli_portal_open (settings, &error);
+  if (account == NULL)
     return ods_cli_portal_fail (error);
 
   file = g_file_new_for_commandline_arg (argv[1]);
-  job = ods_upload_job_new (client, new_resource ? ODS_UPLOAD_MODE_NEW : ODS_UPLOAD_MODE_REPLACE, dataset);
+  job = ods_upload_job_new (ods_portal_account_get_client (account), new_resource ? ODS_UPLOAD_MODE_NEW : ODS_UPLOAD_MODE_REPLACE, dataset);
   ods_upload_job_set_file (job, file, NULL);
   ods_upload_job_set_period (job, period);
   ods_upload_job_set_resource_id (job, replace);

@@ -21,6 +21,64 @@ struct _OdsCkanPackage
 
 G_DEFINE_FINAL_TYPE (OdsCkanPackage, ods_ckan_package, G_TYPE_OBJECT)
 
+/* Read-only, for list rows and property bindings in the GUI. */
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_TITLE,
+  PROP_DISPLAY_NAME,
+  PROP_NOTES,
+  PROP_OWNER_ORG,
+  PROP_PRIVATE,
+  PROP_FREQUENCY,
+  PROP_N_RESOURCES,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+static void
+ods_ckan_package_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  OdsCkanPackage *self = ODS_CKAN_PACKAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_DISPLAY_NAME:
+      g_value_set_string (value, ods_ckan_package_get_display_name (self));
+      break;
+    case PROP_NOTES:
+      g_value_set_string (value, self->notes);
+      break;
+    case PROP_OWNER_ORG:
+      g_value_set_string (value, self->owner_org);
+      break;
+    case PROP_PRIVATE:
+      g_value_set_boolean (value, self->private_);
+      break;
+    case PROP_FREQUENCY:
+      g_value_set_string (value, self->frequency);
+      break;
+    case PROP_N_RESOURCES:
+      g_value_set_uint (value, self->resources ? self->resources->len : 0);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 ods_ckan_package_dispose (GObject *object)
 {
@@ -54,6 +112,23 @@ ods_ckan_package_class_init (OdsCkanPackageClass *klass)
 
   object_class->dispose = ods_ckan_package_dispose;
   object_class->finalize = ods_ckan_package_finalize;
+  object_class->get_property = ods_ckan_package_get_property;
+
+#define STR_PROP(id, name) \
+  properties[id] = g_param_spec_string (name, NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
+  STR_PROP (PROP_ID, "id");
+  STR_PROP (PROP_NAME, "name");
+  STR_PROP (PROP_TITLE, "title");
+  STR_PROP (PROP_DISPLAY_NAME, "display-name");
+  STR_PROP (PROP_NOTES, "notes");
+  STR_PROP (PROP_OWNER_ORG, "owner-org");
+  STR_PROP (PROP_FREQUENCY, "frequency");
+#undef STR_PROP
+  properties[PROP_PRIVATE] = g_param_spec_boolean ("private", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_RESOURCES] = g_param_spec_uint ("n-resources", NULL, NULL, 0, G_MAXUINT, 0,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

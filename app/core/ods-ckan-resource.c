@@ -27,6 +27,23 @@ struct _OdsCkanResource
 
 G_DEFINE_FINAL_TYPE (OdsCkanResource, ods_ckan_resource, G_TYPE_OBJECT)
 
+/* Read-only, for list rows and property bindings in the GUI. */
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_FORMAT,
+  PROP_URL,
+  PROP_PERIOD,
+  PROP_SIZE,
+  PROP_LAST_MODIFIED,
+  PROP_SHA256,
+  PROP_SUBMISSION_ID,
+  PROP_IS_UPLOAD,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
 static const char * const parsed_members[] = {
   "id", "package_id", "name", "description", "format", "url", "url_type", "size",
   "hash", "mimetype", "last_modified", "created", "period", "sha256",
@@ -58,9 +75,75 @@ ods_ckan_resource_finalize (GObject *object)
 }
 
 static void
+ods_ckan_resource_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  OdsCkanResource *self = ODS_CKAN_RESOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_FORMAT:
+      g_value_set_string (value, self->format);
+      break;
+    case PROP_URL:
+      g_value_set_string (value, self->url);
+      break;
+    case PROP_PERIOD:
+      g_value_set_string (value, self->period);
+      break;
+    case PROP_SIZE:
+      g_value_set_int64 (value, self->size);
+      break;
+    case PROP_LAST_MODIFIED:
+      g_value_set_boxed (value, self->last_modified);
+      break;
+    case PROP_SHA256:
+      g_value_set_string (value, self->sha256);
+      break;
+    case PROP_SUBMISSION_ID:
+      g_value_set_string (value, self->submission_id);
+      break;
+    case PROP_IS_UPLOAD:
+      g_value_set_boolean (value, ods_ckan_resource_is_upload (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ods_ckan_resource_class_init (OdsCkanResourceClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = ods_ckan_resource_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ods_ckan_resource_finalize;
+  object_class->get_property = ods_ckan_resource_get_property;
+
+#define STR_PROP(id, name) \
+  properties[id] = g_param_spec_string (name, NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
+  STR_PROP (PROP_ID, "id");
+  STR_PROP (PROP_NAME, "name");
+  STR_PROP (PROP_FORMAT, "format");
+  STR_PROP (PROP_URL, "url");
+  STR_PROP (PROP_PERIOD, "period");
+  STR_PROP (PROP_SHA256, "sha256");
+  STR_PROP (PROP_SUBMISSION_ID, "submission-id");
+#undef STR_PROP
+  properties[PROP_SIZE] = g_param_spec_int64 ("size", NULL, NULL, -1, G_MAXINT64, -1,
+                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_MODIFIED] = g_param_spec_boxed ("last-modified", NULL, NULL, G_TYPE_DATE_TIME,
+                                                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IS_UPLOAD] = g_param_spec_boolean ("is-upload", NULL, NULL, FALSE,
+                                                     G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

@@ -753,7 +753,12 @@ on_whoami_user_show (GObject      *source,
                 g_object_ref (task));
           return;
         }
-      return_auth_error (task, ods_portal_error_get_detail (error));
+      /* CKAN itself cannot tell whose a token is without the account name. */
+      g_task_return_error (task, ods_portal_error_new (
+        ODS_PORTAL_ERROR_AUTH, ods_portal_error_get_http_status (error),
+        _("The portal did not accept this token: the token is invalid or expired. If you are "
+          "sure it is right, give your user name as well so that the token can be checked."),
+        ods_portal_error_get_detail (error)));
       return;
     }
 
@@ -811,6 +816,41 @@ ods_portal_client_whoami_finish (OdsPortalClient  *self,
                                  GError          **error)
 {
   return call_finish (self, result, ods_portal_client_whoami_async, error);
+}
+
+/* ---- sign-out -------------------------------------------------------- */
+
+void
+ods_portal_client_revoke_token_async (OdsPortalClient     *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  const char *params[] = { "token", NULL, NULL };
+
+  g_return_if_fail (ODS_IS_PORTAL_CLIENT (self));
+  if (self->token == NULL)
+    {
+      g_task_report_error (self, callback, user_data, ods_portal_client_revoke_token_async,
+                           ods_portal_error_new (ODS_PORTAL_ERROR_AUTH, 0,
+                                                 _("You are not signed in to this portal. Sign in first "
+                                                   "(in the app, or with “opendata-submit login”)."),
+                                                 NULL));
+      return;
+    }
+  params[1] = self->token;
+  call (self, new_post_json (self, "api_token_revoke", params), NULL, NULL,
+        ods_portal_client_revoke_token_async, cancellable, callback, user_data);
+}
+
+gboolean
+ods_portal_client_revoke_token_finish (OdsPortalClient  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_autoptr(JsonNode) node = call_finish (self, result, ods_portal_client_revoke_token_async, error);
+
+  return node != NULL;
 }
 
 /* ---- organizations --------------------------------------------------- */
@@ -1213,6 +1253,14 @@ on_download_chunk (GObject      *source,
       return;
     }
   data = g_bytes_get_data (dd->pending, &len);
+  if (len == 0 && dd->out == NULL)
+    {
+      char hex[ODS_SHA256_HEX_LEN + 1];
+
+      ods_sha256_finish_hex (dd->hash, hex);
+      g_task_return_pointer (task, g_strdup (hex), g_free);
+      return;
+    }
   if (len == 0)
     {
       g_output_stream_close_async (G_OUTPUT_STREAM (dd->out), G_PRIORITY_DEFAULT,
@@ -1222,6 +1270,12 @@ on_download_chunk (GObject      *source,
     }
   ods_sha256_update (dd->hash, data, len);
   dd->size += len;
+  if (dd->out == NULL)
+    {
+      /* Hash only: nothing written to disk. */
+      download_read (g_steal_pointer (&task));
+      return;
+    }
   g_output_stream_write_all_async (G_OUTPUT_STREAM (dd->out), data, len, G_PRIORITY_DEFAULT,
                                    g_task_get_cancellable (task), on_download_written,
                                    g_object_ref (task));
@@ -1284,9 +1338,10 @@ on_download_sent (GObject      *source,
                                        g_object_ref (task));
       return;
     }
-  dd->out = g_file_replace (dd->destination, NULL, FALSE, G_FILE_CREATE_PRIVATE,
-                            g_task_get_cancellable (task), &error);
-  if (dd->out == NULL)
+  if (dd->destination != NULL)
+    dd->out = g_file_replace (dd->destination, NULL, FALSE, G_FILE_CREATE_PRIVATE,
+                              g_task_get_cancellable (task), &error);
+  if (dd->destination != NULL && dd->out == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1320,7 +1375,7 @@ ods_portal_client_download_async (OdsPortalClient     *self,
 
   dd = g_new0 (DownloadData, 1);
   dd->msg = soup_message_new_from_uri ("GET", uri);
-  dd->destination = g_object_ref (destination);
+  dd->destination = destination ? g_object_ref (destination) : NULL;
   dd->hash = ods_sha256_new ();
   g_task_set_task_data (task, dd, (GDestroyNotify) download_data_free);
   if (is_portal_url (self, uri))

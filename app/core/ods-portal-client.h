@@ -67,6 +67,16 @@ OdsCkanUser     *ods_portal_client_whoami_finish       (OdsPortalClient     *sel
                                                         GAsyncResult        *result,
                                                         GError             **error);
 
+/* api_token_revoke of the client's own token (sign-out): the token stops
+ * working on the portal. Returns TRUE when the portal confirmed. */
+void             ods_portal_client_revoke_token_async  (OdsPortalClient     *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean         ods_portal_client_revoke_token_finish (OdsPortalClient     *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
 /* organization_list_for_user?permission=create_dataset.
  * Returns: (element-type OdsCkanOrganization) */
 void             ods_portal_client_organization_list_for_user_async  (OdsPortalClient     *self,
@@ -147,7 +157,8 @@ OdsCkanValidation *ods_portal_client_resource_validation_show_finish (OdsPortalC
                                                                       GAsyncResult        *result,
                                                                       GError             **error);
 
-/* Downloads @url into @destination (replaced) while computing its SHA-256.
+/* Downloads @url into @destination (replaced; %NULL: only hashed, nothing
+ * written) while computing its SHA-256.
  * The token is sent only when @url is on the portal itself.
  * Returns: (transfer full): the hex digest; @size receives the byte count. */
 void             ods_portal_client_download_async  (OdsPortalClient     *self,

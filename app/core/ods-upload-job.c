@@ -46,11 +46,11 @@ struct _OdsUploadJob
   OdsCkanResource  *resource;
   OdsUploadReceipt *receipt;
   GPtrArray        *problems;
-  guint             attempt;
+  guint             attempt;     /* sends */
+  guint             retries;     /* waits after a transient failure, any step */
   guint             delay_ms;
   guint             retry_source;
   GSource          *cancel_source;
-  GFile            *download;
   gint64            poll_deadline;
   gint64            progress_start;
   gint64            progress_last;
@@ -190,11 +190,6 @@ clear_run_state (OdsUploadJob *self)
     {
       g_source_destroy (self->cancel_source);
       g_clear_pointer (&self->cancel_source, g_source_unref);
-    }
-  if (self->download != NULL)
-    {
-      g_file_delete (self->download, NULL, NULL);
-      g_clear_object (&self->download);
     }
   g_clear_pointer (&self->status, ods_ckan_status_free);
   g_clear_object (&self->package);
@@ -478,16 +473,18 @@ retry_or_fail (OdsUploadJob *self,
 {
   GCancellable *cancellable = g_task_get_cancellable (self->task);
 
-  if (!ods_portal_error_is_transient (error) || self->attempt >= self->tries)
+  /* @tries bounds the whole job: every retry, whatever step failed, counts. */
+  if (!ods_portal_error_is_transient (error) || self->retries + 1 >= self->tries)
     {
       fail (self, error);
       return;
     }
+  self->retries++;
 
   self->delay_ms = self->delay_ms == 0 ? self->first_delay_ms : self->delay_ms * 2;
   g_debug ("attempt %u failed (%s); retrying in %u ms", self->attempt, error->message, self->delay_ms);
   set_stage (self, ODS_UPLOAD_STAGE_WAITING_RETRY);
-  g_signal_emit (self, signals[SIGNAL_RETRY], 0, self->attempt + 1, self->delay_ms,
+  g_signal_emit (self, signals[SIGNAL_RETRY], 0, self->retries + 1, self->delay_ms,
                  ods_portal_error_get_summary (error));
   g_error_free (error);
 
@@ -661,7 +658,8 @@ on_confirm_resource (GObject      *source,
 
   if (res == NULL)
     {
-      fail (self, g_steal_pointer (&error));
+      /* A blip after the send: looking again finds the submission and confirms it. */
+      retry_or_fail (self, g_steal_pointer (&error));
       return;
     }
 
@@ -689,6 +687,8 @@ on_confirm_resource (GObject      *source,
       return;
     }
 
+  if (!ods_ckan_resource_is_upload (res) || r->resource_url == NULL || *r->resource_url == '\0')
+    problem (self, g_strdup (_("The resource on the portal does not hold an uploaded file.")));
   if (g_strcmp0 (ods_ckan_resource_get_sha256 (res), self->sha256) != 0)
     problem (self, g_strdup (_("The portal did not keep the file’s SHA-256 on the resource.")));
   if (r->size >= 0 && r->size != self->file_size)
@@ -701,19 +701,8 @@ on_confirm_resource (GObject      *source,
                                       reported, actual));
     }
 
-  /* Download it back and compare. */
-  {
-    g_autoptr(GFileIOStream) io = NULL;
-
-    self->download = g_file_new_tmp ("opendata-submit-check-XXXXXX", &io, &error);
-    if (self->download == NULL)
-      {
-        fail (self, g_steal_pointer (&error));
-        return;
-      }
-    g_io_stream_close (G_IO_STREAM (io), NULL, NULL);
-  }
-  ods_portal_client_download_async (self->client, ods_ckan_resource_get_url (res), self->download,
+  /* Download it back and compare (hashed as it arrives, not stored). */
+  ods_portal_client_download_async (self->client, ods_ckan_resource_get_url (res), NULL,
                                     g_task_get_cancellable (self->task), on_downloaded,
                                     g_object_ref (self));
 }
@@ -1017,6 +1006,38 @@ on_probed (GObject      *source,
   else
     self->receipt->format = g_strdup ("API");
 
+  /* A first look at what the address returns. The full check against the
+   * Table Schema belongs to the validator. */
+  if (g_str_equal (self->receipt->format, "JSON") &&
+      g_bytes_get_size (probe->sample) < 64 * 1024)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      gsize len;
+      const char *data = g_bytes_get_data (probe->sample, &len);
+
+      if (len == 0 || !json_parser_load_from_data (parser, data, len, &error))
+        {
+          g_autofree char *msg = g_strdup_printf (_("The unit’s data address “%s” answers with "
+                                                    "JSON that cannot be read. Check the data "
+                                                    "service, then try again."), self->link_url);
+
+          fail (self, ods_portal_error_new (ODS_PORTAL_ERROR_BAD_REQUEST, probe->status, msg,
+                                            error ? error->message : "empty answer"));
+          return;
+        }
+    }
+  else if (g_str_equal (self->receipt->format, "CSV") &&
+           (g_bytes_get_size (probe->sample) == 0 ||
+            memchr (g_bytes_get_data (probe->sample, NULL), '\n', g_bytes_get_size (probe->sample)) == NULL))
+    {
+      g_autofree char *msg = g_strdup_printf (_("The unit’s data address “%s” answers with an "
+                                                "empty or incomplete CSV table. Check the data "
+                                                "service, then try again."), self->link_url);
+
+      fail (self, ods_portal_error_new (ODS_PORTAL_ERROR_BAD_REQUEST, probe->status, msg, NULL));
+      return;
+    }
+
   ods_portal_client_status_show_async (self->client, g_task_get_cancellable (self->task),
                                        on_status, g_object_ref (self));
 }
@@ -1070,6 +1091,7 @@ ods_upload_job_run_async (OdsUploadJob        *self,
   g_task_set_source_tag (self->task, ods_upload_job_run_async);
   clear_run_state (self);
   self->attempt = 0;
+  self->retries = 0;
   self->delay_ms = 0;
   self->problems = g_ptr_array_new_with_free_func (g_free);
   self->receipt = g_new0 (OdsUploadReceipt, 1);

@@ -92,8 +92,9 @@ const char     *ods_upload_job_get_submission_id (OdsUploadJob    *self);
 /* The portal's upload limit (default 10 MB, CKAN's default). */
 void            ods_upload_job_set_max_bytes     (OdsUploadJob    *self,
                                                   guint64          max_bytes);
-/* At most @tries sends (default 4); the first retry waits @first_delay_ms
- * (default 2000), doubling each time. */
+/* At most @tries attempts in all (default 4): each transient failure of any
+ * step waits, then looks for the submission and sends again if it is not
+ * there. The first wait is @first_delay_ms (default 2000), doubling each time. */
 void            ods_upload_job_set_retry         (OdsUploadJob    *self,
                                                   guint            tries,
                                                   guint            first_delay_ms);
