@@ -2,7 +2,6 @@
 #include "ods-i18n.h"
 #include "ods-obligation.h"
 #include "ods-portal-client.h"
-#include "ods-portal-error.h"
 #include "ods-unit-datasets.h"
 
 #include "portal-fixture.h"
@@ -316,42 +315,60 @@ test_frequency_status (void)
                    ODS_OBLIGATION_SUBMITTED_ON_TIME);
 }
 
-static OdsUnitDatasets *
-load_unit_datasets (const char  *token,
-                    GError     **error)
+/* The account as the CLI and the GUI open it, the token from the environment. */
+static OdsPortalAccount *
+open_account (const char  *token,
+              GError     **error)
 {
-  g_autoptr(OdsPortalClient) client = ods_portal_client_new (portal->url, FALSE, NULL, NULL);
+  g_autoptr(OdsPortalSettings) settings = ods_portal_settings_new (portal->url);
   g_autoptr(GAsyncResult) result = NULL;
+  OdsPortalAccount *account;
 
-  ods_portal_client_set_token (client, token);
-  ods_unit_datasets_load_async (client, NULL, test_on_result, &result);
+  g_setenv ("OPENDATA_SUBMIT_TOKEN", token, TRUE);
+  ods_portal_account_open_async (settings, NULL, test_on_result, &result);
   test_wait (&result);
-  return ods_unit_datasets_load_finish (client, result, error);
+  account = ods_portal_account_open_finish (result, error);
+  g_unsetenv ("OPENDATA_SUBMIT_TOKEN");
+  return account;
 }
 
-/* What the status view starts from: the officer's units and their datasets. */
+/* What the status view starts from: every dataset of the officer's units. */
 static void
 test_unit_datasets (void)
 {
-  g_autofree char *token = test_portal_token ("officer-stc");
+  g_autofree char *stc_token = test_portal_token ("officer-stc");
+  g_autofree char *admin_token = test_portal_token ("admin");
   g_autoptr(GError) error = NULL;
-  g_autoptr(OdsUnitDatasets) stc = load_unit_datasets (token, &error);
-  g_autoptr(OdsUnitDatasets) bad = NULL;
+  g_autoptr(OdsPortalAccount) stc = open_account (stc_token, &error);
+  g_autoptr(OdsPortalAccount) admin = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) admin_result = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GDateTime) now = instant ("2026-11-26T09:00:00+07:00");
 
   g_assert_no_error (error);
-  g_assert_cmpstr (ods_ckan_user_get_name (stc->user), ==, "officer-stc");
-  /* Editor of Sở Tài chính; only a member of Sở Kế hoạch và Đầu tư. */
-  g_assert_cmpuint (stc->units->len, ==, 1);
-  g_assert_cmpstr (ods_ckan_organization_get_name (stc->units->pdata[0]), ==, "so-tai-chinh");
-  g_assert_cmpuint (stc->packages->len, ==, 4);
-  for (guint i = 0; i < stc->packages->len; i++)
-    g_assert_cmpstr (ods_ckan_package_get_owner_org (stc->packages->pdata[i]), ==,
+  ods_unit_datasets_load_async (stc, NULL, test_on_result, &result);
+  test_wait (&result);
+  found = ods_unit_datasets_load_finish (stc, result, &error);
+  g_assert_no_error (error);
+  /* Editor of Sở Tài chính only (a mere member of Sở Kế hoạch và Đầu tư). */
+  g_assert_cmpuint (found->len, ==, 4);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_cmpstr (ods_ckan_package_get_owner_org (found->pdata[i]), ==,
                      "b73343b9-a955-483a-9c52-f69655fe09c0");
+  list = ods_obligation_list_new (found, period ("2026-Q3"), NULL, NULL, now);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 4);
 
-  /* CKAN answers a wrong token as anonymous: still a sign-in error here. */
-  bad = load_unit_datasets ("not-a-valid-token", &error);
-  g_assert_null (bad);
-  g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH);
+  /* The administrator may add data to all four units: all ten datasets. */
+  admin = open_account (admin_token, &error);
+  g_assert_no_error (error);
+  ods_unit_datasets_load_async (admin, NULL, test_on_result, &admin_result);
+  test_wait (&admin_result);
+  all = ods_unit_datasets_load_finish (admin, admin_result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 10);
 }
 
 static void

@@ -41,10 +41,10 @@ ods_cli_obligations_load (const char *portal_url,
   g_autoptr(OdsHolidays) holidays = NULL;
   g_autoptr(OdsPortalConfig) config = NULL;
   g_autoptr(OdsPortalSettings) settings = NULL;
-  g_autoptr(OdsPortalClient) client = NULL;
-  g_autoptr(OdsUnitDatasets) datasets = NULL;
+  g_autoptr(OdsPortalAccount) account = NULL;
+  g_autoptr(GPtrArray) packages = NULL;
   g_autoptr(GPtrArray) packages_kept = NULL;
-  GPtrArray *packages;
+  GPtrArray *orgs;
   OdsDeadlineRule rule = ODS_DEADLINE_RULE_INIT;
 
   *exit_code = ODS_EXIT_USAGE;
@@ -82,24 +82,28 @@ ods_cli_obligations_load (const char *portal_url,
   settings = ods_cli_portal_settings (config, portal_url);
   if (settings == NULL)
     return NULL;
-  client = ods_cli_portal_client (settings, TRUE, &error);
-  if (client != NULL)
+  /* Opening checks the token with the portal (who am I) and lists the units. */
+  account = ods_cli_portal_open (settings, &error);
+  if (account != NULL)
     {
       g_autoptr(GAsyncResult) result = NULL;
 
-      ods_unit_datasets_load_async (client, NULL, ods_cli_on_result, &result);
+      ods_unit_datasets_load_async (account, NULL, ods_cli_on_result, &result);
       ods_cli_wait (&result);
-      datasets = ods_unit_datasets_load_finish (client, result, &error);
+      packages = ods_unit_datasets_load_finish (account, result, &error);
     }
-  if (datasets == NULL)
+  if (packages == NULL)
     {
       *exit_code = ods_cli_portal_fail (error);
       return NULL;
     }
-  self->units = g_ptr_array_ref (datasets->units);
-  packages = datasets->packages;
-  self->portal_url = g_strdup (ods_portal_client_get_url (client));
-  self->user = g_strdup (ods_ckan_user_get_display_name (datasets->user));
+  /* A copy: --unit below narrows it. */
+  orgs = ods_portal_account_get_organizations (account);
+  self->units = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < orgs->len; i++)
+    g_ptr_array_add (self->units, g_object_ref (orgs->pdata[i]));
+  self->portal_url = g_strdup (ods_portal_client_get_url (ods_portal_account_get_client (account)));
+  self->user = g_strdup (ods_ckan_user_get_display_name (ods_portal_account_get_user (account)));
 
   if (unit != NULL)
     {
