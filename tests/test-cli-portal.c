@@ -1,11 +1,13 @@
 /* The portal subcommands (login, logout, datasets, submit, link) run as the
  * officer runs them, against the stand-in portal. */
 #include "ods-i18n.h"
+#include "ods-sha256.h"
 
 #include "portal-fixture.h"
 
 static TestPortal *portal;
 static char *config_home;
+static char *history_path;
 static gboolean debug_http;
 
 typedef struct
@@ -44,6 +46,7 @@ cli (const char         *token,
   g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "OPENDATA_SUBMIT_HISTORY", history_path, TRUE);
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "OPENDATA_SUBMIT_DEBUG_HTTP");
   if (debug_http)
@@ -141,6 +144,54 @@ test_submit_and_link (void)
   u = cli (token, NULL, bad_usage);
   g_assert_cmpint (u->status, ==, 2);
   g_unlink (path);
+}
+
+/* submit checks the file first: with errors nothing is sent; the corrected
+ * file is sent, confirmed, and every step is in the history. */
+static void
+test_submit_validates_first (void)
+{
+  g_autofree char *token = test_portal_token ("officer-stc");
+  g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "..", "data", "demo",
+                                                "gia-ca-thi-truong-2026-Q3-co-loi.csv", NULL);
+  g_autofree char *good = g_test_build_filename (G_TEST_DIST, "..", "data", "demo",
+                                                 "gia-ca-thi-truong-2026-Q3.csv", NULL);
+  const char *submit_bad[] = { "submit", "--portal", portal->url, "--dataset", "gia-ca-thi-truong",
+                               "--new", "--period", "2026-Q3", bad, NULL };
+  const char *submit_good[] = { "submit", "--portal", portal->url, "--dataset", "gia-ca-thi-truong",
+                                "--new", "--period", "2026-Q3", good, NULL };
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autofree char *sha = ods_sha256_file (good_file, NULL, NULL);
+  g_autofree char *history = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(Run) r1 = NULL;
+  g_autoptr(Run) r2 = NULL;
+
+  g_unlink (history_path);
+  test_portal_reset_stats (portal);
+
+  /* The portal's own Table Schema for the dataset is used. */
+  r1 = cli (token, NULL, submit_bad);
+  g_assert_cmpint (r1->status, ==, 1);
+  g_assert_nonnull (strstr (r1->out, "Cell C2: 16.200 is not a whole number"));
+  g_assert_nonnull (strstr (r1->out, "Cell A4 is empty"));
+  g_assert_nonnull (strstr (r1->err, "Nothing was sent"));
+  g_assert_cmpint (test_portal_received (portal, "resource_create"), ==, 0);
+
+  r2 = cli (token, NULL, submit_good);
+  g_assert_cmpint (r2->status, ==, 0);
+  g_assert_nonnull (strstr (r2->out, "Confirmed"));
+  g_assert_nonnull (strstr (r2->out, sha));
+  g_assert_cmpint (test_portal_received (portal, "resource_create"), ==, 1);
+
+  g_assert_true (g_file_get_contents (history_path, &history, NULL, NULL));
+  lines = g_strsplit (g_strstrip (history), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_nonnull (strstr (lines[0], "\"outcome\":\"invalid\""));
+  g_assert_nonnull (strstr (lines[1], "\"outcome\":\"validated\""));
+  g_assert_nonnull (strstr (lines[2], "\"outcome\":\"confirmed\""));
+  g_assert_nonnull (strstr (lines[2], sha));
+  g_assert_null (strstr (history, token));
 }
 
 static void
@@ -250,11 +301,13 @@ main (int argc, char **argv)
 
   portal = test_portal_start (NULL);
   config_home = g_dir_make_tmp ("ods-cli-config-XXXXXX", &error);
+  history_path = g_build_filename (config_home, "history.jsonl", NULL);
   g_assert_no_error (error);
 
   g_test_add_func ("/cli-portal/datasets-json", test_datasets_json);
   g_test_add_func ("/cli-portal/datasets-errors", test_datasets_errors);
   g_test_add_func ("/cli-portal/submit-and-link", test_submit_and_link);
+  g_test_add_func ("/cli-portal/submit-validates-first", test_submit_validates_first);
   g_test_add_func ("/cli-portal/debug-http-redacts", test_debug_http_redacts);
   g_test_add_func ("/cli-portal/login-logout", test_login_logout);
   g_test_add_func ("/cli-portal/password-login", test_password_login);

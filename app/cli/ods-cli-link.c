@@ -65,5 +65,5 @@ ods_cli_link (int    argc,
   ods_upload_job_set_period (job, period);
   ods_upload_job_set_resource_id (job, replace);
   ods_upload_job_set_format (job, format);
-  return ods_cli_run_upload_job (job, as_json);
+  return ods_cli_run_upload_job (job, as_json, NULL);
 }

@@ -2,6 +2,7 @@
 
 #include "ods-cli-portal.h"
 #include "ods-credential-store.h"
+#include "ods-history.h"
 #include "ods-i18n.h"
 #include "ods-portal-error.h"
 
@@ -226,9 +227,52 @@ print_receipt (const OdsUploadReceipt *r)
   printf ("  %-16s %u\n", _("Attempts:"), r->attempts);
 }
 
+static void
+replace_str (char       **slot,
+             const char  *value)
+{
+  g_free (*slot);
+  *slot = g_strdup (value);
+}
+
+/* Completes @entry with what the upload ended in and appends it to the
+ * local history; a history that cannot be written is a warning only. */
+static void
+record_history (OdsHistoryEntry        *entry,
+                const OdsUploadReceipt *receipt,
+                const GError           *error)
+{
+  g_autoptr(OdsHistory) history = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (entry == NULL)
+    return;
+
+  g_clear_pointer (&entry->time, g_date_time_unref);
+  if (receipt != NULL)
+    {
+      entry->outcome = receipt->confirmed ? ODS_HISTORY_OUTCOME_CONFIRMED : ODS_HISTORY_OUTCOME_UPLOADED;
+      replace_str (&entry->resource, receipt->resource_id);
+      replace_str (&entry->receipt_url, receipt->resource_url);
+      if (!receipt->confirmed && receipt->problems != NULL && receipt->problems[0] != NULL)
+        replace_str (&entry->message, receipt->problems[0]);
+    }
+  else
+    {
+      entry->outcome = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                       ? ODS_HISTORY_OUTCOME_CANCELLED : ODS_HISTORY_OUTCOME_FAILED;
+      replace_str (&entry->message, error != NULL ? error->message : NULL);
+    }
+
+  history = ods_history_new (NULL);
+  if (!ods_history_append (history, entry, &local_error))
+    g_warning ("Could not add to the history: %s", local_error->message);
+}
+
 int
-ods_cli_run_upload_job (OdsUploadJob *job,
-                        gboolean      as_json)
+ods_cli_run_upload_job (OdsUploadJob    *job,
+                        gboolean         as_json,
+                        OdsHistoryEntry *history)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
@@ -250,6 +294,7 @@ ods_cli_run_upload_job (OdsUploadJob *job,
 #ifdef G_OS_UNIX
   g_source_remove (sigint);
 #endif
+  record_history (history, receipt, error);
   if (receipt == NULL)
     return ods_cli_portal_fail (error);
 

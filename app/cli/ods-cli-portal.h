@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ods-cli.h"
+#include "ods-history.h"
 #include "ods-portal-account.h"
 #include "ods-portal-client.h"
 #include "ods-portal-config.h"
@@ -30,8 +31,10 @@ void               ods_cli_on_result       (GObject      *source,
 char              *ods_cli_read_secret     (const char   *prompt);
 
 /* Runs @job to the end (Ctrl+C cancels), shows progress on a terminal, prints
- * the receipt as text or JSON and returns the exit code: OK only when confirmed. */
-int                ods_cli_run_upload_job  (OdsUploadJob *job,
-                                            gboolean      as_json);
+ * the receipt as text or JSON and returns the exit code: OK only when confirmed.
+ * @history (nullable) is completed with the outcome and appended to the history. */
+int                ods_cli_run_upload_job  (OdsUploadJob    *job,
+                                            gboolean         as_json,
+                                            OdsHistoryEntry *history);
 
 G_END_DECLS

@@ -2,12 +2,119 @@
 
 #include "ods-cli.h"
 #include "ods-cli-portal.h"
+#include "ods-history.h"
 #include "ods-i18n.h"
+#include "ods-validation.h"
 
-/* opendata-submit submit --dataset ID (--new | --replace RESOURCE_ID) --period 2026-Q3 [--json] FILE
+#include <stdio.h>
+
+/* The schema to validate against: --schema FILE, else the one the portal
+ * keeps for the dataset (ckanext-validation), else none (structure only). */
+static OdsSchema *
+find_schema (OdsPortalAccount *account,
+             const char       *dataset,
+             const char       *resource_id,
+             const char       *schema_path,
+             int              *exit_code)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(OdsCkanPackage) package = NULL;
+  g_autoptr(GError) error = NULL;
+  OdsPortalClient *client = ods_portal_account_get_client (account);
+  OdsSchema *schema;
+  const char *text;
+
+  *exit_code = ODS_EXIT_OK;
+  if (schema_path != NULL)
+    {
+      schema = ods_cli_load_schema (schema_path);
+      if (schema == NULL)
+        *exit_code = ODS_EXIT_USAGE;
+      return schema;
+    }
+
+  ods_portal_client_package_show_async (client, dataset, NULL, ods_cli_on_result, &result);
+  ods_cli_wait (&result);
+  package = ods_portal_client_package_show_finish (client, result, &error);
+  if (package == NULL)
+    {
+      *exit_code = ods_cli_portal_fail (error);
+      return NULL;
+    }
+
+  text = ods_ckan_package_find_schema (package, resource_id);
+  if (text == NULL)
+    {
+      fprintf (stderr, "%s\n",
+               _("The portal keeps no Table Schema for this dataset: only the file’s structure is "
+                 "checked. Give one with --schema FILE to check the values too."));
+      return NULL;
+    }
+
+  schema = ods_schema_new_from_string (text, -1, &error);
+  if (schema == NULL)
+    {
+      /* TRANSLATORS: %s says what is wrong with the schema */
+      ods_cli_error (_("The portal’s Table Schema for this dataset cannot be used: %s. "
+                       "Ask the portal’s administrator to correct it, or give one with --schema FILE."),
+                     error->message);
+      *exit_code = ODS_EXIT_REJECTED;
+    }
+  return schema;
+}
+
+static OdsHistoryEntry *
+history_entry_new (const OdsPortalSettings *settings,
+                   OdsPortalAccount        *account,
+                   const char              *dataset,
+                   const char              *period,
+                   GFile                   *file,
+                   OdsReport               *report)
+{
+  OdsHistoryEntry *entry = ods_history_entry_new ();
+  OdsCkanUser *user = ods_portal_account_get_user (account);
+  GPtrArray *errors = ods_report_get_errors (report);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  entry->portal = g_strdup (settings->url);
+  entry->user = g_strdup (user != NULL ? ods_ckan_user_get_name (user) : settings->user);
+  entry->dataset = g_strdup (dataset);
+  entry->period = g_strdup (period);
+  entry->file_name = g_file_get_basename (file);
+  entry->size = ods_report_get_bytes (report);
+  entry->sha256 = g_strdup (ods_report_get_sha256 (report));
+  entry->rows = ods_report_get_n_rows (report);
+  entry->errors = ods_report_get_n_errors (report);
+  entry->outcome = ods_report_get_valid (report) ? ODS_HISTORY_OUTCOME_VALIDATED : ODS_HISTORY_OUTCOME_INVALID;
+
+  /* Counts by type over every error, not only the recorded ones. */
+  for (guint i = 0; i < errors->len; i++)
+    {
+      const OdsReportError *e = g_ptr_array_index (errors, i);
+      const char *type = ods_report_error_type_to_string (e->type);
+
+      if (g_hash_table_add (seen, (gpointer) type))
+        ods_history_entry_add_error_count (entry, type,
+                                           ods_report_get_n_errors_of_type (report, e->type));
+    }
+  return entry;
+}
+
+static void
+append_history (OdsHistoryEntry *entry)
+{
+  g_autoptr(OdsHistory) history = ods_history_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!ods_history_append (history, entry, &error))
+    g_warning ("Could not add to the history: %s", error->message);
+}
+
+/* opendata-submit submit --dataset ID (--new --period P | --replace RESOURCE_ID) [--schema FILE] FILE
  *
- * For now the file is hashed and sent as it is: validating it against the
- * Table Schema first is wired in by the validator (issue 2). */
+ * Validates the file first (nothing is sent when it has errors), then
+ * uploads exactly the validated bytes (their SHA-256 goes with them) and
+ * confirms them on the portal. Each step lands in the local history. */
 int
 ods_cli_submit (int    argc,
                 char **argv)
@@ -19,6 +126,9 @@ ods_cli_submit (int    argc,
   g_autofree char *name = NULL;
   g_autofree char *format = NULL;
   g_autofree char *submission = NULL;
+  g_autofree char *schema_path = NULL;
+  g_autofree char *delimiter = NULL;
+  g_autofree char *encoding = NULL;
   gboolean new_resource = FALSE;
   gboolean as_json = FALSE;
   int retries = 4;
@@ -28,6 +138,9 @@ ods_cli_submit (int    argc,
     { "new", 0, 0, G_OPTION_ARG_NONE, &new_resource, N_("Add a new resource for the period"), NULL },
     { "replace", 0, 0, G_OPTION_ARG_STRING, &replace, N_("Replace the file of this resource"), N_("RESOURCE_ID") },
     { "period", 0, 0, G_OPTION_ARG_STRING, &period, N_("The reporting period, e.g. 2026-Q3"), N_("PERIOD") },
+    { "schema", 's', 0, G_OPTION_ARG_FILENAME, &schema_path, N_("Table Schema to check against (default: the one the portal keeps for the dataset)"), N_("FILE") },
+    { "delimiter", 'd', 0, G_OPTION_ARG_STRING, &delimiter, N_("Field delimiter (default: detected)"), N_("CHAR") },
+    { "encoding", 'e', 0, G_OPTION_ARG_STRING, &encoding, N_("Text encoding (default: detected): utf-8, utf-16, windows-1258, tcvn3, vni-windows"), N_("NAME") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The resource’s name (default: dataset title – Q3/2026)"), N_("NAME") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("The format shown on the portal (default: from the file name)"), N_("FORMAT") },
     { "submission-id", 0, 0, G_OPTION_ARG_STRING, &submission, N_("Resume the submission with this id (from an earlier receipt)"), N_("UUID") },
@@ -37,14 +150,21 @@ ods_cli_submit (int    argc,
   };
   g_autoptr(GOptionContext) context =
     ods_cli_option_context_new ("submit", _("FILE"),
-                                _("Sends a data file to the portal and confirms that the portal holds "
-                                  "exactly this file."), entries);
+                                _("Checks a data file against the dataset’s Table Schema, sends it to the "
+                                  "portal when it has no errors, and confirms that the portal holds exactly "
+                                  "this file. Exit status: 0 confirmed, 1 the file has errors (nothing was "
+                                  "sent), 2 usage, 3 sign-in, 4 network, 5 the portal refused."), entries);
   g_autoptr(GError) error = NULL;
   g_autoptr(OdsPortalConfig) config = NULL;
   g_autoptr(OdsPortalSettings) settings = NULL;
   g_autoptr(OdsPortalAccount) account = NULL;
   g_autoptr(OdsUploadJob) job = NULL;
+  g_autoptr(OdsSchema) schema = NULL;
+  g_autoptr(OdsReport) report = NULL;
+  g_autoptr(OdsHistoryEntry) entry = NULL;
   g_autoptr(GFile) file = NULL;
+  OdsValidationOptions options = { 0 };
+  int code;
 
   if (!ods_cli_parse (context, &argc, &argv))
     return ODS_EXIT_USAGE;
@@ -55,6 +175,10 @@ ods_cli_submit (int    argc,
                              "and one FILE."));
       return ODS_EXIT_USAGE;
     }
+  if (!ods_cli_parse_delimiter (delimiter, &options.delimiter))
+    return ODS_EXIT_USAGE;
+  options.encoding = encoding;
+
   config = ods_portal_config_load (NULL, &error);
   if (config == NULL)
     {
@@ -68,9 +192,40 @@ ods_cli_submit (int    argc,
   if (account == NULL)
     return ods_cli_portal_fail (error);
 
+  schema = find_schema (account, dataset, replace, schema_path, &code);
+  if (code != ODS_EXIT_OK)
+    return code;
+
+  /* 1. Validate: nothing leaves this computer while the file has errors. */
   file = g_file_new_for_commandline_arg (argv[1]);
-  job = ods_upload_job_new (ods_portal_account_get_client (account), new_resource ? ODS_UPLOAD_MODE_NEW : ODS_UPLOAD_MODE_REPLACE, dataset);
-  ods_upload_job_set_file (job, file, NULL);
+  report = ods_validate_file (file, schema, &options, NULL, NULL, NULL, &error);
+  if (report == NULL)
+    {
+      ods_cli_error ("%s", error->message);
+      return ODS_EXIT_USAGE;
+    }
+  entry = history_entry_new (settings, account, dataset, period, file, report);
+  if (!ods_report_get_valid (report))
+    {
+      g_autofree char *text = ods_report_format_text (report);
+
+      append_history (entry);
+      if (as_json)
+        {
+          g_autoptr(JsonNode) node = ods_report_to_json (report);
+          ods_cli_print_json (node);
+        }
+      else
+        fputs (text, stdout);
+      fprintf (stderr, "%s\n", _("Nothing was sent: correct the errors above in the file, then run submit again."));
+      return ODS_EXIT_INVALID;
+    }
+  append_history (entry);
+
+  /* 2. Upload exactly the validated bytes, 3. confirm them on the portal. */
+  job = ods_upload_job_new (ods_portal_account_get_client (account),
+                            new_resource ? ODS_UPLOAD_MODE_NEW : ODS_UPLOAD_MODE_REPLACE, dataset);
+  ods_upload_job_set_file (job, file, ods_report_get_sha256 (report));
   ods_upload_job_set_period (job, period);
   ods_upload_job_set_resource_id (job, replace);
   ods_upload_job_set_name (job, name);
@@ -79,5 +234,5 @@ ods_cli_submit (int    argc,
   ods_upload_job_set_retry (job, retries, 2000);
   if (submission != NULL)
     ods_upload_job_set_submission_id (job, submission);
-  return ods_cli_run_upload_job (job, as_json);
+  return ods_cli_run_upload_job (job, as_json, entry);
 }

@@ -12,6 +12,8 @@ static const OdsCliCommand commands[] = {
   { "submit", N_("Send a data file to the portal and confirm it"), ods_cli_submit },
   { "link", N_("Publish the address of the unit’s own data service"), ods_cli_link },
 
+  { "validate", N_("Check a table file against a Table Schema"), ods_cli_validate },
+  { "infer", N_("Print a Table Schema guessed from a table file"), ods_cli_infer },
   { "version", N_("Print the version"), ods_cli_version },
   { "deadline", N_("Show when a quarter’s data is due"), ods_cli_deadline },
   { "history", N_("List past validations and uploads"), ods_cli_history },

@@ -45,7 +45,17 @@ gboolean        ods_cli_parse              (GOptionContext *context,
 void            ods_cli_error              (const char *format,
                                             ...) G_GNUC_PRINTF (1, 2);
 
+/* Shared by validate, infer and submit (ods-cli-validate.c). */
+typedef struct _OdsSchema OdsSchema;
+typedef struct _JsonNode JsonNode;
+gboolean   ods_cli_parse_delimiter (const char *text,
+                                    char       *out);
+OdsSchema *ods_cli_load_schema     (const char *path);
+void       ods_cli_print_json      (JsonNode   *node);
+
 /* The subcommands, one file each (ods-cli-NAME.c). */
+int ods_cli_validate (int argc, char **argv);
+int ods_cli_infer    (int argc, char **argv);
 int ods_cli_version  (int argc, char **argv);
 int ods_cli_deadline (int argc, char **argv);
 int ods_cli_history  (int argc, char **argv);

@@ -361,3 +361,36 @@ ods_ckan_package_find_submission (OdsCkanPackage *self,
     }
   return NULL;
 }
+
+const char *
+ods_ckan_package_find_schema (OdsCkanPackage *self,
+                              const char     *resource_id)
+{
+  GPtrArray *resources;
+  OdsCkanResource *best = NULL;
+
+  g_return_val_if_fail (ODS_IS_CKAN_PACKAGE (self), NULL);
+
+  resources = ods_ckan_package_get_resources (self);
+  for (guint i = 0; resources != NULL && i < resources->len; i++)
+    {
+      OdsCkanResource *res = g_ptr_array_index (resources, i);
+      const char *schema = ods_ckan_resource_get_schema (res);
+      GDateTime *when, *best_when;
+
+      if (schema == NULL || *schema == '\0')
+        continue;
+      if (resource_id != NULL && g_strcmp0 (ods_ckan_resource_get_id (res), resource_id) == 0)
+        return schema;
+      if (best == NULL)
+        {
+          best = res;
+          continue;
+        }
+      when = ods_ckan_resource_get_last_modified (res);
+      best_when = ods_ckan_resource_get_last_modified (best);
+      if (when != NULL && (best_when == NULL || g_date_time_compare (when, best_when) > 0))
+        best = res;
+    }
+  return best != NULL ? ods_ckan_resource_get_schema (best) : NULL;
+}

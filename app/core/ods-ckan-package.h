@@ -38,4 +38,10 @@ OdsCkanResource *ods_ckan_package_find_resource       (OdsCkanPackage *self,
 OdsCkanResource *ods_ckan_package_find_submission     (OdsCkanPackage *self,
                                                        const char     *submission_id);
 
+/* The Table Schema the portal keeps for this dataset (ckanext-validation's
+ * `schema` on a resource): that of @resource_id when given and set, else that
+ * of the most recently changed resource that has one. %NULL when none does. */
+const char   *ods_ckan_package_find_schema           (OdsCkanPackage *self,
+                                                      const char     *resource_id);
+
 G_END_DECLS

@@ -1,0 +1,176 @@
+#define G_LOG_DOMAIN "ods-key-set"
+
+#include "ods-schema-private.h"
+
+/* An open-addressing hash set of byte strings, for enum values, unique
+ * columns and keys. The keys are copied into one growing arena, so a key
+ * costs its length, 12 bytes of header and an 8-byte slot (small slots keep
+ * the table in the cache), and nothing is allocated per key.
+ *
+ * Arena entries are 4-byte aligned: length (4 bytes), row (8), the bytes. */
+
+typedef struct
+{
+  guint32 hash;     /* 0: empty slot */
+  guint32 offset;   /* into arena, in units of 4 bytes */
+} Slot;
+
+#define ENTRY_HEADER 12
+
+struct _OdsKeySet
+{
+  Slot   *slots;
+  gsize   n_slots;  /* a power of two */
+  gsize   n_used;
+  guint8 *arena;
+  gsize   arena_len;
+  gsize   arena_size;
+};
+
+/* Each stored key is a 4-byte length then the bytes. */
+
+static inline guint64
+hash_bytes (const guint8 *p,
+            gsize         len)
+{
+  guint64 h = 0x9E3779B97F4A7C15ull ^ (len * 0xff51afd7ed558ccdull);
+
+  while (len >= 8)
+    {
+      guint64 w;
+
+      memcpy (&w, p, 8);
+      h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+      h ^= h >> 31;
+      p += 8;
+      len -= 8;
+    }
+  if (len > 0)
+    {
+      guint64 w = 0;
+
+      memcpy (&w, p, len);
+      h = (h ^ w) * 0x94d049bb133111ebull;
+    }
+  h ^= h >> 29;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 32;
+  h &= 0xffffffffu;
+  return h != 0 ? h : 1;
+}
+
+OdsKeySet *
+ods_key_set_new (void)
+{
+  OdsKeySet *set = g_new0 (OdsKeySet, 1);
+
+  set->n_slots = 64;
+  set->slots = g_new0 (Slot, set->n_slots);
+  set->arena_size = 1024;
+  set->arena = g_malloc (set->arena_size);
+  return set;
+}
+
+void
+ods_key_set_free (OdsKeySet *set)
+{
+  if (set == NULL)
+    return;
+  g_free (set->slots);
+  g_free (set->arena);
+  g_free (set);
+}
+
+guint64
+ods_key_set_get_size (OdsKeySet *set)
+{
+  return set->n_used;
+}
+
+static inline gboolean
+slot_equal (OdsKeySet    *set,
+            const Slot   *slot,
+            const guint8 *key,
+            gsize         len)
+{
+  const guint8 *entry = set->arena + (gsize) slot->offset * 4;
+  guint32 stored_len;
+
+  memcpy (&stored_len, entry, 4);
+  return stored_len == len && memcmp (entry + ENTRY_HEADER, key, len) == 0;
+}
+
+static void
+grow (OdsKeySet *set)
+{
+  gsize n = set->n_slots * 2;
+  Slot *slots = g_new0 (Slot, n);
+
+  for (gsize i = 0; i < set->n_slots; i++)
+    {
+      Slot *s = &set->slots[i];
+      gsize j;
+
+      if (s->hash == 0)
+        continue;
+      for (j = s->hash & (n - 1); slots[j].hash != 0; j = (j + 1) & (n - 1))
+        ;
+      slots[j] = *s;
+    }
+  g_free (set->slots);
+  set->slots = slots;
+  set->n_slots = n;
+}
+
+gboolean
+ods_key_set_insert (OdsKeySet  *set,
+                    const void *key,
+                    gsize       len,
+                    guint64     row,
+                    guint64    *first_row)
+{
+  guint32 h = (guint32) hash_bytes (key, len);
+  gsize mask = set->n_slots - 1;
+  gsize i, need = (ENTRY_HEADER + len + 3) & ~(gsize) 3;
+  guint32 len32 = (guint32) len;
+
+  for (i = h & mask; set->slots[i].hash != 0; i = (i + 1) & mask)
+    if (set->slots[i].hash == h && slot_equal (set, &set->slots[i], key, len))
+      {
+        if (first_row != NULL)
+          memcpy (first_row, set->arena + (gsize) set->slots[i].offset * 4 + 4, 8);
+        return FALSE;
+      }
+
+  g_return_val_if_fail ((set->arena_len + need) / 4 <= G_MAXUINT32, TRUE);
+  if (set->arena_len + need > set->arena_size)
+    {
+      while (set->arena_len + need > set->arena_size)
+        set->arena_size *= 2;
+      set->arena = g_realloc (set->arena, set->arena_size);
+    }
+  set->slots[i].hash = h;
+  set->slots[i].offset = (guint32) (set->arena_len / 4);
+  memcpy (set->arena + set->arena_len, &len32, 4);
+  memcpy (set->arena + set->arena_len + 4, &row, 8);
+  memcpy (set->arena + set->arena_len + ENTRY_HEADER, key, len);
+  set->arena_len += need;
+  set->n_used++;
+  if (set->n_used * 4 > set->n_slots * 3)
+    grow (set);
+  return TRUE;
+}
+
+gboolean
+ods_key_set_contains (OdsKeySet  *set,
+                      const void *key,
+                      gsize       len)
+{
+  guint32 h = (guint32) hash_bytes (key, len);
+  gsize mask = set->n_slots - 1;
+
+  for (gsize i = h & mask; set->slots[i].hash != 0; i = (i + 1) & mask)
+    if (set->slots[i].hash == h && slot_equal (set, &set->slots[i], key, len))
+      return TRUE;
+  return FALSE;
+}
