@@ -174,6 +174,28 @@ test_data_sheet (void)
   g_assert_nonnull (strstr (xml, "<autoFilter ref=\"A1:E6\"/>"));
 }
 
+/* A wrong column name: its header cell is red. */
+static void
+test_header_error (void)
+{
+  g_autoptr(GFile) data = write_file ("header.csv",
+                                      "quy,chi_tieu,du_toan,thuc_hien_sai\n2026-Q3,Thu,1,2\n", -1);
+  g_autoptr(OdsReport) report = validate (data, NULL, 0);
+  g_autofree char *path = write_xlsx (report, data, "header.xlsx");
+  g_autoptr(Book) b = book_open (path);
+  g_autofree char *errors = sheet_xml (b, 1);
+  g_autofree char *xml = sheet_xml (b, 2);
+
+  g_assert_false (ods_report_get_valid (report));
+  assert_number (b, errors, "A2", 1, NULL);
+  assert_text (b, errors, "B2", "D");
+  assert_text (b, errors, "D2", "thuc_hien_sai");
+  assert_text (b, xml, "D1", "thuc_hien_sai");
+  assert_fill (b, xml, "D1", RED);
+  assert_fill (b, xml, "C1", "FFD9E1F2");
+  assert_fill (b, xml, "D2", "");
+}
+
 /* Only the errors the report recorded are listed, with a note saying so. */
 static void
 test_limit_note (void)
@@ -413,6 +435,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/xlsx-validation/errors-sheet", test_errors_sheet);
   g_test_add_func ("/xlsx-validation/data-sheet", test_data_sheet);
+  g_test_add_func ("/xlsx-validation/header-error", test_header_error);
   g_test_add_func ("/xlsx-validation/limit-note", test_limit_note);
   g_test_add_func ("/xlsx-validation/legacy-encoding", test_legacy_encoding);
   g_test_add_func ("/xlsx-validation/vietnamese", test_vietnamese);
