@@ -1,5 +1,6 @@
 /* portal-fixture.h: runs the stand-in CKAN portal (tests/portal) for one test.
- * Header-only, shared by the HTTP test binaries. */
+ * Header-only, shared by the HTTP test binaries; each uses only some of the
+ * helpers, hence G_GNUC_UNUSED. */
 #pragma once
 
 #include <gio/gio.h>

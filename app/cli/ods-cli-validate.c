@@ -3,6 +3,7 @@
 #include "ods-cli.h"
 #include "ods-i18n.h"
 #include "ods-validation.h"
+#include "ods-xlsx-validation.h"
 
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -75,6 +76,7 @@ ods_cli_validate (int    argc,
   g_autofree char *schema_path = NULL;
   g_autofree char *delimiter = NULL;
   g_autofree char *encoding = NULL;
+  g_autofree char *xlsx_path = NULL;
   g_auto(GStrv) rest = NULL;
   gboolean json = FALSE;
   int limit = 1000;
@@ -84,6 +86,7 @@ ods_cli_validate (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as JSON (frictionless v5 shape)"), NULL },
     { "delimiter", 'd', 0, G_OPTION_ARG_STRING, &delimiter, N_("Field delimiter (default: detected)"), N_("CHAR") },
     { "encoding", 'e', 0, G_OPTION_ARG_STRING, &encoding, N_("Text encoding (default: detected): utf-8, utf-16, windows-1258, tcvn3, vni-windows"), N_("NAME") },
+    { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx_path, N_("Also write the errors and the data, offending cells highlighted, to an Excel file"), N_("FILE") },
     { "limit-errors", 0, 0, G_OPTION_ARG_INT, &limit, N_("Record at most N errors (all are still counted; default 1000)"), N_("N") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, N_("FILE") },
     { NULL }
@@ -121,6 +124,19 @@ ods_cli_validate (int    argc,
     {
       ods_cli_error ("%s", error->message);
       return ODS_EXIT_USAGE;
+    }
+
+  if (xlsx_path != NULL)
+    {
+      if (!ods_validation_report_write_xlsx (report, file, xlsx_path, NULL, &error))
+        {
+          ods_cli_error ("%s", error->message);
+          return ODS_EXIT_USAGE;
+        }
+      /* On stderr: stdout may be JSON. */
+      /* TRANSLATORS: %s is the Excel file written */
+      fprintf (stderr, _("Wrote the errors to %s."), xlsx_path);
+      fprintf (stderr, "\n");
     }
 
   if (json)

@@ -17,6 +17,8 @@ static const OdsCliCommand commands[] = {
   { "version", N_("Print the version"), ods_cli_version },
   { "deadline", N_("Show when a quarter’s data is due"), ods_cli_deadline },
   { "history", N_("List past validations and uploads"), ods_cli_history },
+  { "status", N_("Show which datasets are submitted, due or overdue"), ods_cli_status },
+  { "report", N_("Write the quarter’s compliance report as an Excel file"), ods_cli_report },
 };
 
 const OdsCliCommand *

@@ -59,6 +59,8 @@ int ods_cli_infer    (int argc, char **argv);
 int ods_cli_version  (int argc, char **argv);
 int ods_cli_deadline (int argc, char **argv);
 int ods_cli_history  (int argc, char **argv);
+int ods_cli_status   (int argc, char **argv);
+int ods_cli_report   (int argc, char **argv);
 int ods_cli_login    (int argc, char **argv);
 int ods_cli_logout   (int argc, char **argv);
 int ods_cli_datasets (int argc, char **argv);
