@@ -576,24 +576,20 @@ finish_record (OdsCsvReader *self,
 
       if (ods_utf8_has_marks (cell, self->lengths[i]))
         {
-          char *nfc = g_utf8_normalize (cell, self->lengths[i], G_NORMALIZE_NFC);
+          gsize len;
+          char *nfc = ods_utf8_normalize_nfc (cell, self->lengths[i], &len);
 
-          if (nfc != NULL)
+          if (len <= self->lengths[i])
             {
-              gsize len = strlen (nfc);
-
-              if (len <= self->lengths[i])
-                {
-                  memcpy (cell, nfc, len + 1);
-                  g_free (nfc);
-                }
-              else
-                {
-                  g_ptr_array_add (self->extra, nfc);
-                  cell = nfc;
-                }
-              self->lengths[i] = len;
+              memcpy (cell, nfc, len + 1);
+              g_free (nfc);
             }
+          else
+            {
+              g_ptr_array_add (self->extra, nfc);
+              cell = nfc;
+            }
+          self->lengths[i] = len;
         }
       self->cells[i] = cell;
     }

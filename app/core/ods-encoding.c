@@ -880,6 +880,138 @@ ods_decoder_convert (OdsDecoder   *self,
   return n_errors;
 }
 
+/* Composes one starter and the combining marks after it (canonical
+ * decomposition, canonical order, canonical composition). FALSE for what
+ * it does not handle (no starter, Hangul, marks of class 0): the caller
+ * lets GLib do those. */
+static gboolean
+compose_run (gunichar        base,
+             const gunichar *marks,
+             gsize           n_marks,
+             GString        *out)
+{
+  gunichar buf[32];
+  guint8 ccc[32];
+  gunichar kept[32];
+  gsize n, n_kept = 0;
+  gunichar starter;
+  int last_ccc = 0;
+
+  if (base == 0 || (base >= 0x1100 && base <= 0x11FF) || (base >= 0xAC00 && base <= 0xD7A3)
+      || g_unichar_combining_class (base) != 0)
+    return FALSE;
+  n = g_unichar_fully_decompose (base, FALSE, buf, 8);
+  if (n + n_marks > G_N_ELEMENTS (buf) || g_unichar_combining_class (buf[0]) != 0)
+    return FALSE;
+  for (gsize i = 0; i < n_marks; i++)
+    buf[n++] = marks[i];
+
+  /* Canonical order: a stable insertion sort on the combining class. */
+  for (gsize i = 1; i < n; i++)
+    {
+      ccc[i] = g_unichar_combining_class (buf[i]);
+      if (ccc[i] == 0)
+        return FALSE;
+    }
+  for (gsize i = 2; i < n; i++)
+    for (gsize j = i; j > 1 && ccc[j - 1] > ccc[j]; j--)
+      {
+        gunichar tc = buf[j];
+        guint8 tk = ccc[j];
+
+        buf[j] = buf[j - 1];
+        ccc[j] = ccc[j - 1];
+        buf[j - 1] = tc;
+        ccc[j - 1] = tk;
+      }
+
+  starter = buf[0];
+  for (gsize i = 1; i < n; i++)
+    {
+      gunichar r;
+
+      if ((n_kept == 0 || last_ccc < ccc[i]) && g_unichar_compose (starter, buf[i], &r))
+        starter = r;
+      else
+        {
+          kept[n_kept++] = buf[i];
+          last_ccc = ccc[i];
+        }
+    }
+  g_string_append_unichar (out, starter);
+  for (gsize i = 0; i < n_kept; i++)
+    g_string_append_unichar (out, kept[i]);
+  return TRUE;
+}
+
+/**
+ * ods_utf8_normalize_nfc:
+ * @str: valid UTF-8
+ * @len: its length in bytes
+ * @out_len: (out) (optional): the length of the result
+ *
+ * NFC for text whose combining marks are U+0300–U+036F (what decomposed
+ * Vietnamese and the legacy decoders give), fast and in linear time: each
+ * letter and the marks after it are composed on their own. Anything
+ * unusual goes through g_utf8_normalize() in short pieces (it is quadratic
+ * on long text).
+ *
+ * Returns: (transfer full): the NFC form of @str, NUL-terminated
+ */
+char *
+ods_utf8_normalize_nfc (const char *str,
+                        gsize       len,
+                        gsize      *out_len)
+{
+  GString *out = g_string_sized_new (len + 1);
+  gsize i = 0;
+
+  while (i < len)
+    {
+      gsize m = i, s, j;
+      gunichar base = 0;
+      gunichar marks[16];
+      gsize n_marks = 0;
+
+      while (m < len && ((guint8) str[m] & 0xFE) != 0xCC)
+        m++;
+      if (m >= len)
+        {
+          g_string_append_len (out, str + i, len - i);
+          break;
+        }
+      /* The letter before the marks, if it is not already written */
+      s = m;
+      if (s > i)
+        {
+          s--;
+          while (s > i && ((guint8) str[s] & 0xC0) == 0x80)
+            s--;
+          base = g_utf8_get_char (str + s);
+        }
+      g_string_append_len (out, str + i, s - i);
+
+      j = m;
+      while (j + 1 < len && ((guint8) str[j] & 0xFE) == 0xCC && n_marks < G_N_ELEMENTS (marks))
+        {
+          marks[n_marks++] = g_utf8_get_char (str + j);
+          j += 2;
+        }
+
+      if (!compose_run (base, marks, n_marks, out))
+        {
+          /* GLib, on this letter and its marks only */
+          g_autofree char *nfc = g_utf8_normalize (str + s, j - s, G_NORMALIZE_NFC);
+
+          g_string_append (out, nfc != NULL ? nfc : "");
+        }
+      i = j;
+    }
+  if (out_len != NULL)
+    *out_len = out->len;
+  return g_string_free (out, FALSE);
+}
+
 /* ---- Detection ---------------------------------------------------------- */
 
 /* A Vietnamese letter without its tone, lower case ("ấ" gives "â" and one
@@ -1137,6 +1269,7 @@ ods_encoding_detect (const guint8 *sample,
   gssize best_score = 0;
   gsize n_multi, n_invalid;
 
+  len = MIN (len, ODS_ENCODING_SAMPLE_SIZE);
   if (len >= 3 && memcmp (sample, "\xEF\xBB\xBF", 3) == 0)
     return ODS_ENCODING_UTF8_SIG;
   if (len >= 2 && sample[0] == 0xFF && sample[1] == 0xFE)
@@ -1157,7 +1290,7 @@ ods_encoding_detect (const guint8 *sample,
 
       ods_decoder_convert (decoder, sample, len, TRUE, out, NULL);
       g_byte_array_append (out, (const guint8 *) "", 1);
-      nfc = g_utf8_normalize ((const char *) out->data, -1, G_NORMALIZE_NFC);
+      nfc = ods_utf8_normalize_nfc ((const char *) out->data, strlen ((const char *) out->data), NULL);
       score = nfc ? vietnamese_score (nfc) : G_MINSSIZE;
       g_debug ("encoding %s scores %" G_GSSIZE_FORMAT, legacy[i], score);
       if (score > best_score)
