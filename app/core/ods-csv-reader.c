@@ -176,6 +176,8 @@ read_block (OdsCsvReader  *self,
   gssize n;
 
   *block = NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return -1;
   if (self->raw_func != NULL)
     dest = g_malloc (self->block_size);
   else
