@@ -13,6 +13,16 @@
 #define DEFAULT_BLOCK_SIZE (1024 * 1024)
 #define NO_OFFSET G_MAXUINT64
 
+/* The structural bytes (delimiter, quote, CR, LF) of a window of up to 64
+ * bytes of text, one bit each. The parser walks from one to the next, so a
+ * cell costs a few instructions whatever its length. */
+typedef struct
+{
+  gsize   base;
+  gsize   limit;
+  guint64 mask;
+} Scan;
+
 struct _OdsCsvReader
 {
   GInputStream    *in;
@@ -49,6 +59,7 @@ struct _OdsCsvReader
   guint64          next_line;
 
   guint8           special[256];
+  Scan             scan;              /* kept between records; reset when the text moves */
 
   /* The current record */
   char           **cells;
@@ -453,16 +464,6 @@ start (OdsCsvReader  *self,
 
 /* ---- Parsing -------------------------------------------------------------- */
 
-/* The structural bytes (delimiter, quote, CR, LF) of a window of up to 64
- * bytes of text, one bit each. The parser walks from one to the next, so a
- * cell costs a few instructions whatever its length. */
-typedef struct
-{
-  gsize   base;
-  gsize   limit;
-  guint64 mask;
-} Scan;
-
 static inline guint64
 special_mask64 (const OdsCsvReader *self,
                 const guint8       *p)
@@ -527,6 +528,45 @@ next_special (const OdsCsvReader *self,
           scan->limit = end;
         }
     }
+}
+
+/* The first structural byte at or after @from, taking it out of the
+ * window's mask *@m (which holds no bit before @from), or @end. */
+static inline gsize
+take_special (const OdsCsvReader *self,
+              const guint8       *data,
+              gsize               end,
+              gsize               from,
+              gsize              *base,
+              gsize              *limit,
+              guint64            *m)
+{
+  gsize e;
+
+  while (*m == 0)
+    {
+      if (from >= *limit || from < *base)
+        *limit = from;
+      if (*limit >= end)
+        return end;
+      *base = *limit;
+      if (end - *base >= 64)
+        {
+          *m = special_mask64 (self, data + *base);
+          *limit = *base + 64;
+        }
+      else
+        {
+          guint8 tail[64] = { 0 };
+
+          memcpy (tail, data + *base, end - *base);
+          *m = special_mask64 (self, tail);
+          *limit = end;
+        }
+    }
+  e = *base + __builtin_ctzll (*m);
+  *m &= *m - 1;
+  return e;
 }
 
 static void
@@ -639,7 +679,7 @@ ods_csv_reader_next (OdsCsvReader  *self,
   gsize shift = 0;   /* quoted cells: quote characters dropped so far */
   guint n = 0;
   guint64 lines = 0, quote_line = 0;
-  Scan scan = { 0, 0, 0 };
+  Scan *scan = &self->scan;
   g_autofree char *line = NULL;
   guint8 delim;
 
@@ -675,16 +715,68 @@ ods_csv_reader_next (OdsCsvReader  *self,
 
       if (st == ST_FIELD_START)
         {
-          /* The common case, unquoted cells, in a tight loop. */
+          /* The common cases, unquoted cells and simple quoted ones, in a
+           * tight loop that takes the structural bytes one by one from the
+           * window's mask; anything unusual goes to the general path. */
+          gsize base = scan->base, limit = scan->limit;
+          guint64 m = (p >= base && p < limit) ? scan->mask >> (p - base) << (p - base) : 0;
+
           for (;;)
             {
               if (G_UNLIKELY (p >= end))
-                goto need_more;
-              if (G_UNLIKELY (data[p] == '"'))
-                break;
-              e = next_special (self, &scan, data, p, end);
+                {
+                  scan->base = base;
+                  scan->limit = limit;
+                  scan->mask = m;
+                  goto need_more;
+                }
+              if (data[p] == '"')
+                {
+                  gsize q = take_special (self, data, end, p, &base, &limit, &m);
+                  guint64 quoted_lines = 0;
+
+                  /* (q is p; were it not, e = end sends the cell to the general path) */
+                  for (e = end; q == p || q == e; q = e)
+                    {
+                      e = take_special (self, data, end, q + 1, &base, &limit, &m);
+                      if (e >= end || data[e] == '"')
+                        break;
+                      if (data[e] == '\r' || (data[e] == '\n' && data[e - 1] != '\r'))
+                        quoted_lines++;
+                    }
+                  if (e + 1 < end && (data[e + 1] == delim || data[e + 1] == '\n'
+                                      || data[e + 1] == '\r'))
+                    {
+                      /* "text", then a delimiter or a line break */
+                      add_cell (self, data, &n, p + 1, e - p - 1);
+                      lines += quoted_lines;
+                      e = take_special (self, data, end, e + 1, &base, &limit, &m);
+                      c = data[e];
+                      if (c == delim)
+                        {
+                          p = e + 1;
+                          continue;
+                        }
+                      scan->base = base;
+                      scan->limit = limit;
+                      scan->mask = m;
+                      goto end_of_record;
+                    }
+                  /* Doubled quotes, text after the quote, or the end of the
+                   * text: the general path reads the cell again. */
+                  scan->base = scan->limit = 0;
+                  st = ST_QUOTED;
+                  cs = seg = ++p;
+                  shift = 0;
+                  quote_line = self->next_line + lines;
+                  break;
+                }
+              e = take_special (self, data, end, p, &base, &limit, &m);
               if (G_UNLIKELY (e >= end))
                 {
+                  scan->base = base;
+                  scan->limit = limit;
+                  scan->mask = 0;
                   cs = p;
                   st = ST_UNQUOTED;
                   p = end;
@@ -697,6 +789,9 @@ ods_csv_reader_next (OdsCsvReader  *self,
                   p = e + 1;
                   continue;
                 }
+              scan->base = base;
+              scan->limit = limit;
+              scan->mask = m;
               cs = p;
               if (c == '"')
                 {
@@ -709,17 +804,11 @@ ods_csv_reader_next (OdsCsvReader  *self,
                 add_cell (self, data, &n, cs, e - cs);
               goto end_of_record;   /* n == 0: an empty line */
             }
-          if (st == ST_FIELD_START)
-            {
-              st = ST_QUOTED;
-              cs = seg = ++p;
-              shift = 0;
-              quote_line = self->next_line + lines;
-            }
           continue;
         }
 
-      e = next_special (self, &scan, data, p, end);
+
+      e = next_special (self, scan, data, p, end);
       if (e >= end)
         {
           p = end;
@@ -892,7 +981,7 @@ ods_csv_reader_next (OdsCsvReader  *self,
           g_byte_array_set_size (self->buf, keep + 1);
           rec = 0;
         }
-      scan.base = scan.limit = 0;
+      scan->base = scan->limit = 0;
       self->pos = rec;
       if (self->text_len > self->max_record)
         return too_long (self, error);
