@@ -116,6 +116,9 @@ test_simple (void)
   /* Empty cells */
   check ("a,b,c\n,,\n1,,\n", NULL, "1:1 [a][b][c]\n2:2 [][][]\n3:3 [1][][]\n");
   check ("a,b\n1,", NULL, "1:1 [a][b]\n2:2 [1][]\n");
+  /* A last line longer than one 64-byte window, without a line break (found by fuzzing) */
+  check ("a\n0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789",
+         NULL, "1:1 [a]\n2:2 [0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789]\n");
 }
 
 static void

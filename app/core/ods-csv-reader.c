@@ -543,10 +543,12 @@ take_special (const OdsCsvReader *self,
 {
   gsize e;
 
+  /* No bit left: the next window starts where this one ends, or at @from
+   * if that is outside it. */
+  if (*m == 0 && (from >= *limit || from < *base))
+    *limit = from;
   while (*m == 0)
     {
-      if (from >= *limit || from < *base)
-        *limit = from;
       if (*limit >= end)
         return end;
       *base = *limit;
