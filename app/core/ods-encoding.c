@@ -880,6 +880,24 @@ ods_decoder_convert (OdsDecoder   *self,
   return n_errors;
 }
 
+/* The canonical combining class, from a table for U+0300–U+036F. */
+static guint8
+mark_class (gunichar c)
+{
+  static guint8 table[0x70];
+  static gsize done = 0;
+
+  if (c < 0x0300 || c >= 0x0370)
+    return g_unichar_combining_class (c);
+  if (g_once_init_enter (&done))
+    {
+      for (gunichar m = 0x0300; m < 0x0370; m++)
+        table[m - 0x0300] = g_unichar_combining_class (m);
+      g_once_init_leave (&done, 1);
+    }
+  return table[c - 0x0300];
+}
+
 /* Composes one starter and the combining marks after it (canonical
  * decomposition, canonical order, canonical composition). FALSE for what
  * it does not handle (no starter, Hangul, marks of class 0): the caller
@@ -897,11 +915,26 @@ compose_run (gunichar        base,
   gunichar starter;
   int last_ccc = 0;
 
-  if (base == 0 || (base >= 0x1100 && base <= 0x11FF) || (base >= 0xAC00 && base <= 0xD7A3)
-      || g_unichar_combining_class (base) != 0)
+  char utf8[8 * G_N_ELEMENTS (kept)];
+  gsize len;
+
+  if (base == 0)
     return FALSE;
-  n = g_unichar_fully_decompose (base, FALSE, buf, 8);
-  if (n + n_marks > G_N_ELEMENTS (buf) || g_unichar_combining_class (buf[0]) != 0)
+  if (base < 0x80)
+    {
+      buf[0] = base;
+      n = 1;
+    }
+  else
+    {
+      if ((base >= 0x1100 && base <= 0x11FF) || (base >= 0xAC00 && base <= 0xD7A3)
+          || g_unichar_combining_class (base) != 0)
+        return FALSE;
+      n = g_unichar_fully_decompose (base, FALSE, buf, 8);
+      if (g_unichar_combining_class (buf[0]) != 0)
+        return FALSE;
+    }
+  if (n + n_marks > G_N_ELEMENTS (buf))
     return FALSE;
   for (gsize i = 0; i < n_marks; i++)
     buf[n++] = marks[i];
@@ -909,7 +942,7 @@ compose_run (gunichar        base,
   /* Canonical order: a stable insertion sort on the combining class. */
   for (gsize i = 1; i < n; i++)
     {
-      ccc[i] = g_unichar_combining_class (buf[i]);
+      ccc[i] = mark_class (buf[i]);
       if (ccc[i] == 0)
         return FALSE;
     }
@@ -938,10 +971,66 @@ compose_run (gunichar        base,
           last_ccc = ccc[i];
         }
     }
-  g_string_append_unichar (out, starter);
+  len = g_unichar_to_utf8 (starter, utf8);
   for (gsize i = 0; i < n_kept; i++)
-    g_string_append_unichar (out, kept[i]);
+    len += g_unichar_to_utf8 (kept[i], utf8 + len);
+  g_string_append_len (out, utf8, len);
   return TRUE;
+}
+
+/* The Vietnamese tone and shape marks: 0–7, or -1 */
+static inline int
+vietnamese_mark_index (gunichar c)
+{
+  switch (c)
+    {
+    case 0x0300: return 0;
+    case 0x0301: return 1;
+    case 0x0303: return 2;
+    case 0x0309: return 3;
+    case 0x0323: return 4;
+    case 0x0302: return 5;
+    case 0x0306: return 6;
+    case 0x031B: return 7;
+    default: return -1;
+    }
+}
+
+/* NFC of an ASCII letter followed by one or two Vietnamese marks, worked
+ * out once: [letter][mark1 + 1][mark2 + 1 or 0] gives up to 7 bytes of
+ * UTF-8, the first byte holding the length. */
+typedef struct
+{
+  char bytes[8];
+} Composed;
+
+static const Composed *
+composed_table (void)
+{
+  static gsize table = 0;
+
+  if (g_once_init_enter (&table))
+    {
+      Composed *t = g_new0 (Composed, 128 * 9 * 9);
+      static const gunichar marks[] = { 0x0300, 0x0301, 0x0303, 0x0309, 0x0323, 0x0302, 0x0306, 0x031B };
+
+      for (gunichar base = 'A'; base <= 'z'; base++)
+        for (int a = 0; a < 8; a++)
+          for (int b = -1; b < 8; b++)
+            {
+              gunichar pair[2] = { marks[a], b >= 0 ? marks[b] : 0 };
+              g_autoptr(GString) out = g_string_new (NULL);
+              Composed *c = &t[(base * 9 + a + 1) * 9 + b + 1];
+
+              if (!g_ascii_isalpha (base) || !compose_run (base, pair, b >= 0 ? 2 : 1, out)
+                  || out->len > 7)
+                continue;
+              c->bytes[0] = out->len;
+              memcpy (c->bytes + 1, out->str, out->len);
+            }
+      g_once_init_leave (&table, (gsize) t);
+    }
+  return (const Composed *) table;
 }
 
 /**
@@ -952,18 +1041,41 @@ compose_run (gunichar        base,
  *
  * NFC for text whose combining marks are U+0300–U+036F (what decomposed
  * Vietnamese and the legacy decoders give), fast and in linear time: each
- * letter and the marks after it are composed on their own. Anything
- * unusual goes through g_utf8_normalize() in short pieces (it is quadratic
- * on long text).
+ * letter and the marks after it are composed on their own (through a
+ * table for an ASCII letter and Vietnamese marks). Anything unusual goes
+ * through g_utf8_normalize() in short pieces (it is quadratic on long
+ * text).
  *
  * Returns: (transfer full): the NFC form of @str, NUL-terminated
  */
+typedef struct
+{
+  char  *data;
+  gsize  len;
+  gsize  cap;
+} OutBuf;
+
+static inline void
+out_append (OutBuf     *out,
+            const char *s,
+            gsize       n)
+{
+  if (G_UNLIKELY (out->len + n > out->cap))
+    {
+      out->cap = MAX (out->cap * 2, out->len + n);
+      out->data = g_realloc (out->data, out->cap);
+    }
+  memcpy (out->data + out->len, s, n);
+  out->len += n;
+}
+
 char *
 ods_utf8_normalize_nfc (const char *str,
                         gsize       len,
                         gsize      *out_len)
 {
-  GString *out = g_string_sized_new (len + 1);
+  const Composed *table = composed_table ();
+  OutBuf out = { g_malloc (len + 16), 0, len + 16 };
   gsize i = 0;
 
   while (i < len)
@@ -977,7 +1089,7 @@ ods_utf8_normalize_nfc (const char *str,
         m++;
       if (m >= len)
         {
-          g_string_append_len (out, str + i, len - i);
+          out_append (&out, str + i, len - i);
           break;
         }
       /* The letter before the marks, if it is not already written */
@@ -987,29 +1099,51 @@ ods_utf8_normalize_nfc (const char *str,
           s--;
           while (s > i && ((guint8) str[s] & 0xC0) == 0x80)
             s--;
-          base = g_utf8_get_char (str + s);
+          base = (guint8) str[s] < 0x80 ? (gunichar) str[s] : g_utf8_get_char (str + s);
         }
-      g_string_append_len (out, str + i, s - i);
+      out_append (&out, str + i, s - i);
 
       j = m;
       while (j + 1 < len && ((guint8) str[j] & 0xFE) == 0xCC && n_marks < G_N_ELEMENTS (marks))
         {
-          marks[n_marks++] = g_utf8_get_char (str + j);
+          marks[n_marks++] = (((guint8) str[j] & 0x1F) << 6) | ((guint8) str[j + 1] & 0x3F);
           j += 2;
         }
-
-      if (!compose_run (base, marks, n_marks, out))
-        {
-          /* GLib, on this letter and its marks only */
-          g_autofree char *nfc = g_utf8_normalize (str + s, j - s, G_NORMALIZE_NFC);
-
-          g_string_append (out, nfc != NULL ? nfc : "");
-        }
       i = j;
+
+      if (base < 0x80 && base != 0 && n_marks <= 2)
+        {
+          int a = vietnamese_mark_index (marks[0]);
+          int b = n_marks == 2 ? vietnamese_mark_index (marks[1]) : -1;
+
+          if (a >= 0 && (n_marks == 1 || b >= 0))
+            {
+              const Composed *c = &table[(base * 9 + a + 1) * 9 + b + 1];
+
+              if (c->bytes[0] != 0)
+                {
+                  out_append (&out, c->bytes + 1, c->bytes[0]);
+                  continue;
+                }
+            }
+        }
+      {
+        g_autoptr(GString) run = g_string_new (NULL);
+
+        if (!compose_run (base, marks, n_marks, run))
+          {
+            /* GLib, on this letter and its marks only */
+            g_autofree char *nfc = g_utf8_normalize (str + s, j - s, G_NORMALIZE_NFC);
+
+            g_string_append (run, nfc != NULL ? nfc : "");
+          }
+        out_append (&out, run->str, run->len);
+      }
     }
+  out_append (&out, "", 1);
   if (out_len != NULL)
-    *out_len = out->len;
-  return g_string_free (out, FALSE);
+    *out_len = out.len - 1;
+  return out.data;
 }
 
 /* ---- Detection ---------------------------------------------------------- */
