@@ -774,39 +774,58 @@ convert_8bit (OdsDecoder   *self,
 {
   const guint8 *p = in;
   const guint8 *end = in + len;
-  const guint8 *run = p;
   gboolean vni = (self->kind == KIND_VNI);
+  gsize start = out->len;
+  guint8 *w;
+
+  /* At most 4 bytes of UTF-8 for one input byte (a VNI mark byte after a
+   * vowel gives two combining marks). */
+  g_byte_array_set_size (out, start + 4 * len);
+  w = out->data + start;
 
   while (p < end)
     {
       const HighByte *h;
+      const guint8 *run = p;
 
       while (p + 8 <= end && all_ascii8 (p))
         p += 8;
       while (p < end && *p < 0x80)
         p++;
+      if (p > run)
+        {
+          memcpy (w, run, p - run);
+          w += p - run;
+          if (vni)
+            self->prev_vowel = is_vni_vowel (p[-1]);
+        }
       if (p >= end)
         break;
 
-      if (vni && p > run)
-        self->prev_vowel = is_vni_vowel (p[-1]);
-      g_byte_array_append (out, run, p - run);
-
       h = &self->high[*p - 0x80];
       if (h->invalid)
-        add_error (out, n_errors, first_error);
+        {
+          if (*n_errors == 0 && first_error != NULL)
+            *first_error = w - out->data;
+          (*n_errors)++;
+          memcpy (w, replacement, 3);
+          w += 3;
+        }
       else if (h->mark_len && self->prev_vowel)
-        g_byte_array_append (out, (const guint8 *) h->mark, h->mark_len);
+        {
+          memcpy (w, h->mark, h->mark_len);
+          w += h->mark_len;
+        }
       else
-        g_byte_array_append (out, (const guint8 *) h->utf8, h->len);
+        {
+          memcpy (w, h->utf8, h->len);
+          w += h->len;
+        }
       if (vni)
         self->prev_vowel = is_vni_vowel (*p);
       p++;
-      run = p;
     }
-  if (vni && p > run)
-    self->prev_vowel = is_vni_vowel (p[-1]);
-  g_byte_array_append (out, run, p - run);
+  g_byte_array_set_size (out, w - out->data);
 }
 
 static void
@@ -996,7 +1015,26 @@ vietnamese_mark_index (gunichar c)
     }
 }
 
-/* NFC of an ASCII letter followed by one or two Vietnamese marks, worked
+/* The letters the table below covers: ASCII, then â ê ô ă ơ ư (small and
+ * capital, as Windows-1258 and VNI write them before a tone mark). */
+static const gunichar vietnamese_bases[] = {
+  0x00E2, 0x00EA, 0x00F4, 0x0103, 0x01A1, 0x01B0,
+  0x00C2, 0x00CA, 0x00D4, 0x0102, 0x01A0, 0x01AF,
+};
+#define N_BASES (128 + G_N_ELEMENTS (vietnamese_bases))
+
+static inline int
+base_index (gunichar c)
+{
+  if (c < 0x80)
+    return c;
+  for (guint k = 0; k < G_N_ELEMENTS (vietnamese_bases); k++)
+    if (vietnamese_bases[k] == c)
+      return 128 + k;
+  return -1;
+}
+
+/* NFC of such a letter followed by one or two Vietnamese marks, worked
  * out once: [letter][mark1 + 1][mark2 + 1 or 0] gives up to 7 bytes of
  * UTF-8, the first byte holding the length. */
 typedef struct
@@ -1011,19 +1049,20 @@ composed_table (void)
 
   if (g_once_init_enter (&table))
     {
-      Composed *t = g_new0 (Composed, 128 * 9 * 9);
+      Composed *t = g_new0 (Composed, N_BASES * 9 * 9);
       static const gunichar marks[] = { 0x0300, 0x0301, 0x0303, 0x0309, 0x0323, 0x0302, 0x0306, 0x031B };
 
-      for (gunichar base = 'A'; base <= 'z'; base++)
+      for (guint k = 0; k < N_BASES; k++)
         for (int a = 0; a < 8; a++)
           for (int b = -1; b < 8; b++)
             {
+              gunichar base = k < 128 ? k : vietnamese_bases[k - 128];
               gunichar pair[2] = { marks[a], b >= 0 ? marks[b] : 0 };
               g_autoptr(GString) out = g_string_new (NULL);
-              Composed *c = &t[(base * 9 + a + 1) * 9 + b + 1];
+              Composed *c = &t[(k * 9 + a + 1) * 9 + b + 1];
 
-              if (!g_ascii_isalpha (base) || !compose_run (base, pair, b >= 0 ? 2 : 1, out)
-                  || out->len > 7)
+              if ((k < 128 && !g_ascii_isalpha (base))
+                  || !compose_run (base, pair, b >= 0 ? 2 : 1, out) || out->len > 7)
                 continue;
               c->bytes[0] = out->len;
               memcpy (c->bytes + 1, out->str, out->len);
@@ -1111,14 +1150,15 @@ ods_utf8_normalize_nfc (const char *str,
         }
       i = j;
 
-      if (base < 0x80 && base != 0 && n_marks <= 2)
+      if (base != 0 && n_marks <= 2)
         {
+          int k = base_index (base);
           int a = vietnamese_mark_index (marks[0]);
           int b = n_marks == 2 ? vietnamese_mark_index (marks[1]) : -1;
 
-          if (a >= 0 && (n_marks == 1 || b >= 0))
+          if (k >= 0 && a >= 0 && (n_marks == 1 || b >= 0))
             {
-              const Composed *c = &table[(base * 9 + a + 1) * 9 + b + 1];
+              const Composed *c = &table[(k * 9 + a + 1) * 9 + b + 1];
 
               if (c->bytes[0] != 0)
                 {
