@@ -809,7 +809,6 @@ ods_csv_reader_next (OdsCsvReader  *self,
           continue;
         }
 
-
       e = next_special (self, scan, data, p, end);
       if (e >= end)
         {
