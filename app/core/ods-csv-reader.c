@@ -76,8 +76,8 @@ ods_csv_reader_new (GInputStream        *in,
   OdsCsvReader *self;
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (in), NULL);
-  g_return_val_if_fail (options == NULL || options->delimiter == 0
-                        || ods_csv_delimiter_is_valid (options->delimiter), NULL);
+  g_return_val_if_fail (options == NULL || (options->delimiter != '"' && options->delimiter != '\r'
+                                            && options->delimiter != '\n'), NULL);
 
   self = g_new0 (OdsCsvReader, 1);
   self->in = g_object_ref (in);
