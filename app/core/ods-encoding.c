@@ -671,16 +671,6 @@ convert_utf8 (OdsDecoder   *self,
   g_byte_array_append (out, run, p - run);
 }
 
-static inline void
-append_unichar (GByteArray *out,
-                gunichar    c)
-{
-  char buf[6];
-  int n = g_unichar_to_utf8 (c, buf);
-
-  g_byte_array_append (out, (guint8 *) buf, n);
-}
-
 static void
 convert_utf16 (OdsDecoder   *self,
                const guint8 *in,
@@ -691,7 +681,23 @@ convert_utf16 (OdsDecoder   *self,
                gsize        *first_error)
 {
   gboolean le = (self->kind == KIND_UTF16LE);
+  gsize start = out->len;
   gsize i = 0;
+  guint8 *w;
+
+  /* A code unit gives at most three bytes of UTF-8, or a replacement
+   * for a lone surrogate before it (which gave nothing itself), and the
+   * end may add two replacements: four per unit is plenty. */
+  g_byte_array_set_size (out, start + (len / 2 + 4) * 4);
+  w = out->data + start;
+
+#define PUT_ERROR() G_STMT_START { \
+    if (*n_errors == 0 && first_error != NULL) \
+      *first_error = w - out->data; \
+    (*n_errors)++; \
+    memcpy (w, replacement, 3); \
+    w += 3; \
+  } G_STMT_END
 
   while (i < len)
     {
@@ -722,32 +728,35 @@ convert_utf16 (OdsDecoder   *self,
         {
           if (u >= 0xDC00 && u <= 0xDFFF)
             {
-              append_unichar (out, 0x10000 + ((self->high_surrogate - 0xD800) << 10) + (u - 0xDC00));
+              w += g_unichar_to_utf8 (0x10000 + ((self->high_surrogate - 0xD800) << 10) + (u - 0xDC00),
+                                      (char *) w);
               self->high_surrogate = 0;
               continue;
             }
-          add_error (out, n_errors, first_error);
+          PUT_ERROR ();
           self->high_surrogate = 0;
         }
-      if (u >= 0xD800 && u <= 0xDBFF)
+      if (u < 0x80)
+        *w++ = u;
+      else if (u >= 0xD800 && u <= 0xDBFF)
         self->high_surrogate = u;
       else if (u >= 0xDC00 && u <= 0xDFFF)
-        add_error (out, n_errors, first_error);
-      else if (u < 0x80)
-        g_byte_array_append (out, (guint8 *) &(guint8) { u }, 1);
+        PUT_ERROR ();
       else
-        append_unichar (out, u);
+        w += g_unichar_to_utf8 (u, (char *) w);
     }
 
   if (flush)
     {
       if (self->high_surrogate)
-        add_error (out, n_errors, first_error);
+        PUT_ERROR ();
       if (self->n_pending)
-        add_error (out, n_errors, first_error);
+        PUT_ERROR ();
       self->high_surrogate = 0;
       self->n_pending = 0;
     }
+#undef PUT_ERROR
+  g_byte_array_set_size (out, w - out->data);
 }
 
 static inline gboolean
