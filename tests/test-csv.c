@@ -116,6 +116,9 @@ test_simple (void)
   /* Empty cells */
   check ("a,b,c\n,,\n1,,\n", NULL, "1:1 [a][b][c]\n2:2 [][][]\n3:3 [1][][]\n");
   check ("a,b\n1,", NULL, "1:1 [a][b]\n2:2 [1][]\n");
+  /* A last line longer than one 64-byte window, without a line break (found by fuzzing) */
+  check ("a\n0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789",
+         NULL, "1:1 [a]\n2:2 [0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789]\n");
 }
 
 static void
@@ -472,6 +475,37 @@ test_legacy (void)
 }
 
 static void
+test_cancelled (void)
+{
+  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data ("a,b\n", 4, NULL);
+  g_autoptr(OdsCsvReader) reader = ods_csv_reader_new (in, NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  OdsRecord record;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (ods_csv_reader_next (reader, &record, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_io_error (void)
+{
+  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_data ("a,b\n", 4, NULL);
+  g_autoptr(OdsCsvReader) reader = ods_csv_reader_new (in, NULL);
+  g_autoptr(GError) error = NULL;
+  OdsRecord record;
+
+  g_input_stream_close (in, NULL, NULL);
+  g_assert_false (ods_csv_reader_next (reader, &record, NULL, &error));
+  g_assert_error (error, ODS_TABLE_ERROR, ODS_TABLE_ERROR_IO);
+  /* After a fatal error the reader stays at its end. */
+  g_clear_error (&error);
+  g_assert_false (ods_csv_reader_next (reader, &record, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
 test_translated_message (void)
 {
   g_autoptr(GError) error = NULL;
@@ -520,6 +554,8 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/utf16", test_utf16);
   g_test_add_func ("/csv/encoding-override", test_encoding_override);
   g_test_add_func ("/csv/legacy", test_legacy);
+  g_test_add_func ("/csv/cancelled", test_cancelled);
+  g_test_add_func ("/csv/io-error", test_io_error);
   g_test_add_func ("/csv/translated-message", test_translated_message);
   return g_test_run ();
 }

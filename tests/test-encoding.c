@@ -471,6 +471,26 @@ test_detect_short (void)
   g_assert_cmpstr (ods_encoding_detect ((const guint8 *) csv, strlen (csv)), ==, "utf-8");
 }
 
+/* Piecewise NFC gives what GLib gives on the whole text. */
+static void
+test_nfc (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *nfd = NULL, *ours = NULL, *glib = NULL;
+  gsize len = 0;
+
+  for (int i = 0; i < 20; i++)
+    g_string_append (text, paragraph);
+  /* a long run without ASCII */
+  for (int i = 0; i < 1500; i++)
+    g_string_append (text, "ệ");
+  nfd = g_utf8_normalize (text->str, -1, G_NORMALIZE_NFD);
+  ours = ods_utf8_normalize_nfc (nfd, strlen (nfd), &len);
+  glib = g_utf8_normalize (text->str, -1, G_NORMALIZE_NFC);
+  g_assert_cmpuint (len, ==, strlen (glib));
+  g_assert_cmpstr (ours, ==, glib);
+}
+
 static void
 test_names (void)
 {
@@ -512,6 +532,7 @@ main (int argc, char **argv)
   g_test_add_func ("/encoding/utf8-random", test_utf8_random);
   g_test_add_func ("/encoding/utf16-stream", test_utf16_stream);
   g_test_add_func ("/encoding/detect-short", test_detect_short);
+  g_test_add_func ("/encoding/nfc", test_nfc);
   g_test_add_func ("/encoding/names", test_names);
   return g_test_run ();
 }

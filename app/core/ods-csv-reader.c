@@ -13,6 +13,16 @@
 #define DEFAULT_BLOCK_SIZE (1024 * 1024)
 #define NO_OFFSET G_MAXUINT64
 
+/* The structural bytes (delimiter, quote, CR, LF) of a window of up to 64
+ * bytes of text, one bit each. The parser walks from one to the next, so a
+ * cell costs a few instructions whatever its length. */
+typedef struct
+{
+  gsize   base;
+  gsize   limit;
+  guint64 mask;
+} Scan;
+
 struct _OdsCsvReader
 {
   GInputStream    *in;
@@ -49,6 +59,7 @@ struct _OdsCsvReader
   guint64          next_line;
 
   guint8           special[256];
+  Scan             scan;              /* kept between records; reset when the text moves */
 
   /* The current record */
   char           **cells;
@@ -65,6 +76,8 @@ ods_csv_reader_new (GInputStream        *in,
   OdsCsvReader *self;
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (in), NULL);
+  g_return_val_if_fail (options == NULL || (options->delimiter != '"' && options->delimiter != '\r'
+                                            && options->delimiter != '\n'), NULL);
 
   self = g_new0 (OdsCsvReader, 1);
   self->in = g_object_ref (in);
@@ -176,6 +189,8 @@ read_block (OdsCsvReader  *self,
   gssize n;
 
   *block = NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return -1;
   if (self->raw_func != NULL)
     dest = g_malloc (self->block_size);
   else
@@ -449,16 +464,6 @@ start (OdsCsvReader  *self,
 
 /* ---- Parsing -------------------------------------------------------------- */
 
-/* The structural bytes (delimiter, quote, CR, LF) of a window of up to 64
- * bytes of text, one bit each. The parser walks from one to the next, so a
- * cell costs a few instructions whatever its length. */
-typedef struct
-{
-  gsize   base;
-  gsize   limit;
-  guint64 mask;
-} Scan;
-
 static inline guint64
 special_mask64 (const OdsCsvReader *self,
                 const guint8       *p)
@@ -525,6 +530,47 @@ next_special (const OdsCsvReader *self,
     }
 }
 
+/* The first structural byte at or after @from, taking it out of the
+ * window's mask *@m (which holds no bit before @from), or @end. */
+static inline gsize
+take_special (const OdsCsvReader *self,
+              const guint8       *data,
+              gsize               end,
+              gsize               from,
+              gsize              *base,
+              gsize              *limit,
+              guint64            *m)
+{
+  gsize e;
+
+  /* No bit left: the next window starts where this one ends, or at @from
+   * if that is outside it. */
+  if (*m == 0 && (from >= *limit || from < *base))
+    *limit = from;
+  while (*m == 0)
+    {
+      if (*limit >= end)
+        return end;
+      *base = *limit;
+      if (end - *base >= 64)
+        {
+          *m = special_mask64 (self, data + *base);
+          *limit = *base + 64;
+        }
+      else
+        {
+          guint8 tail[64] = { 0 };
+
+          memcpy (tail, data + *base, end - *base);
+          *m = special_mask64 (self, tail);
+          *limit = end;
+        }
+    }
+  e = *base + __builtin_ctzll (*m);
+  *m &= *m - 1;
+  return e;
+}
+
 static void
 grow_cells (OdsCsvReader *self)
 {
@@ -576,24 +622,20 @@ finish_record (OdsCsvReader *self,
 
       if (ods_utf8_has_marks (cell, self->lengths[i]))
         {
-          char *nfc = g_utf8_normalize (cell, self->lengths[i], G_NORMALIZE_NFC);
+          gsize len;
+          char *nfc = ods_utf8_normalize_nfc (cell, self->lengths[i], &len);
 
-          if (nfc != NULL)
+          if (len <= self->lengths[i])
             {
-              gsize len = strlen (nfc);
-
-              if (len <= self->lengths[i])
-                {
-                  memcpy (cell, nfc, len + 1);
-                  g_free (nfc);
-                }
-              else
-                {
-                  g_ptr_array_add (self->extra, nfc);
-                  cell = nfc;
-                }
-              self->lengths[i] = len;
+              memcpy (cell, nfc, len + 1);
+              g_free (nfc);
             }
+          else
+            {
+              g_ptr_array_add (self->extra, nfc);
+              cell = nfc;
+            }
+          self->lengths[i] = len;
         }
       self->cells[i] = cell;
     }
@@ -639,7 +681,7 @@ ods_csv_reader_next (OdsCsvReader  *self,
   gsize shift = 0;   /* quoted cells: quote characters dropped so far */
   guint n = 0;
   guint64 lines = 0, quote_line = 0;
-  Scan scan = { 0, 0, 0 };
+  Scan *scan = &self->scan;
   g_autofree char *line = NULL;
   guint8 delim;
 
@@ -675,16 +717,68 @@ ods_csv_reader_next (OdsCsvReader  *self,
 
       if (st == ST_FIELD_START)
         {
-          /* The common case, unquoted cells, in a tight loop. */
+          /* The common cases, unquoted cells and simple quoted ones, in a
+           * tight loop that takes the structural bytes one by one from the
+           * window's mask; anything unusual goes to the general path. */
+          gsize base = scan->base, limit = scan->limit;
+          guint64 m = (p >= base && p < limit) ? scan->mask >> (p - base) << (p - base) : 0;
+
           for (;;)
             {
               if (G_UNLIKELY (p >= end))
-                goto need_more;
-              if (G_UNLIKELY (data[p] == '"'))
-                break;
-              e = next_special (self, &scan, data, p, end);
+                {
+                  scan->base = base;
+                  scan->limit = limit;
+                  scan->mask = m;
+                  goto need_more;
+                }
+              if (data[p] == '"')
+                {
+                  gsize q = take_special (self, data, end, p, &base, &limit, &m);
+                  guint64 quoted_lines = 0;
+
+                  /* (q is p; were it not, e = end sends the cell to the general path) */
+                  for (e = end; q == p || q == e; q = e)
+                    {
+                      e = take_special (self, data, end, q + 1, &base, &limit, &m);
+                      if (e >= end || data[e] == '"')
+                        break;
+                      if (data[e] == '\r' || (data[e] == '\n' && data[e - 1] != '\r'))
+                        quoted_lines++;
+                    }
+                  if (e + 1 < end && (data[e + 1] == delim || data[e + 1] == '\n'
+                                      || data[e + 1] == '\r'))
+                    {
+                      /* "text", then a delimiter or a line break */
+                      add_cell (self, data, &n, p + 1, e - p - 1);
+                      lines += quoted_lines;
+                      e = take_special (self, data, end, e + 1, &base, &limit, &m);
+                      c = data[e];
+                      if (c == delim)
+                        {
+                          p = e + 1;
+                          continue;
+                        }
+                      scan->base = base;
+                      scan->limit = limit;
+                      scan->mask = m;
+                      goto end_of_record;
+                    }
+                  /* Doubled quotes, text after the quote, or the end of the
+                   * text: the general path reads the cell again. */
+                  scan->base = scan->limit = 0;
+                  st = ST_QUOTED;
+                  cs = seg = ++p;
+                  shift = 0;
+                  quote_line = self->next_line + lines;
+                  break;
+                }
+              e = take_special (self, data, end, p, &base, &limit, &m);
               if (G_UNLIKELY (e >= end))
                 {
+                  scan->base = base;
+                  scan->limit = limit;
+                  scan->mask = 0;
                   cs = p;
                   st = ST_UNQUOTED;
                   p = end;
@@ -697,6 +791,9 @@ ods_csv_reader_next (OdsCsvReader  *self,
                   p = e + 1;
                   continue;
                 }
+              scan->base = base;
+              scan->limit = limit;
+              scan->mask = m;
               cs = p;
               if (c == '"')
                 {
@@ -709,17 +806,10 @@ ods_csv_reader_next (OdsCsvReader  *self,
                 add_cell (self, data, &n, cs, e - cs);
               goto end_of_record;   /* n == 0: an empty line */
             }
-          if (st == ST_FIELD_START)
-            {
-              st = ST_QUOTED;
-              cs = seg = ++p;
-              shift = 0;
-              quote_line = self->next_line + lines;
-            }
           continue;
         }
 
-      e = next_special (self, &scan, data, p, end);
+      e = next_special (self, scan, data, p, end);
       if (e >= end)
         {
           p = end;
@@ -892,7 +982,7 @@ ods_csv_reader_next (OdsCsvReader  *self,
           g_byte_array_set_size (self->buf, keep + 1);
           rec = 0;
         }
-      scan.base = scan.limit = 0;
+      scan->base = scan->limit = 0;
       self->pos = rec;
       if (self->text_len > self->max_record)
         return too_long (self, error);

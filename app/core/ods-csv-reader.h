@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 /**
  * OdsCsvOptions:
  * @delimiter: the cell separator, or 0 to detect it among , ; TAB and |
+ *   (see ods_csv_delimiter_is_valid())
  * @encoding: an encoding name (aliases accepted, see
  *   ods_encoding_canonical_name()), or %NULL to detect it
  */
@@ -34,6 +35,14 @@ typedef void (*OdsRawBlockFunc) (GBytes  *raw_block,
 #define ODS_CSV_MAX_RECORD_SIZE (64 * 1024 * 1024)
 
 typedef struct _OdsCsvReader OdsCsvReader;
+
+/* Whether @c can separate cells: ASCII, and not a quote, CR, LF or NUL
+ * (check a --delimiter option with it before ods_csv_reader_new()). */
+static inline gboolean
+ods_csv_delimiter_is_valid (char c)
+{
+  return c != '\0' && c != '"' && c != '\r' && c != '\n' && (guchar) c < 0x80;
+}
 
 OdsCsvReader *ods_csv_reader_new                (GInputStream        *in,
                                                  const OdsCsvOptions *options);

@@ -671,16 +671,6 @@ convert_utf8 (OdsDecoder   *self,
   g_byte_array_append (out, run, p - run);
 }
 
-static inline void
-append_unichar (GByteArray *out,
-                gunichar    c)
-{
-  char buf[6];
-  int n = g_unichar_to_utf8 (c, buf);
-
-  g_byte_array_append (out, (guint8 *) buf, n);
-}
-
 static void
 convert_utf16 (OdsDecoder   *self,
                const guint8 *in,
@@ -691,7 +681,23 @@ convert_utf16 (OdsDecoder   *self,
                gsize        *first_error)
 {
   gboolean le = (self->kind == KIND_UTF16LE);
+  gsize start = out->len;
   gsize i = 0;
+  guint8 *w;
+
+  /* A code unit gives at most three bytes of UTF-8, or a replacement
+   * for a lone surrogate before it (which gave nothing itself), and the
+   * end may add two replacements: four per unit is plenty. */
+  g_byte_array_set_size (out, start + (len / 2 + 4) * 4);
+  w = out->data + start;
+
+#define PUT_ERROR() G_STMT_START { \
+    if (*n_errors == 0 && first_error != NULL) \
+      *first_error = w - out->data; \
+    (*n_errors)++; \
+    memcpy (w, replacement, 3); \
+    w += 3; \
+  } G_STMT_END
 
   while (i < len)
     {
@@ -722,32 +728,35 @@ convert_utf16 (OdsDecoder   *self,
         {
           if (u >= 0xDC00 && u <= 0xDFFF)
             {
-              append_unichar (out, 0x10000 + ((self->high_surrogate - 0xD800) << 10) + (u - 0xDC00));
+              w += g_unichar_to_utf8 (0x10000 + ((self->high_surrogate - 0xD800) << 10) + (u - 0xDC00),
+                                      (char *) w);
               self->high_surrogate = 0;
               continue;
             }
-          add_error (out, n_errors, first_error);
+          PUT_ERROR ();
           self->high_surrogate = 0;
         }
-      if (u >= 0xD800 && u <= 0xDBFF)
+      if (u < 0x80)
+        *w++ = u;
+      else if (u >= 0xD800 && u <= 0xDBFF)
         self->high_surrogate = u;
       else if (u >= 0xDC00 && u <= 0xDFFF)
-        add_error (out, n_errors, first_error);
-      else if (u < 0x80)
-        g_byte_array_append (out, (guint8 *) &(guint8) { u }, 1);
+        PUT_ERROR ();
       else
-        append_unichar (out, u);
+        w += g_unichar_to_utf8 (u, (char *) w);
     }
 
   if (flush)
     {
       if (self->high_surrogate)
-        add_error (out, n_errors, first_error);
+        PUT_ERROR ();
       if (self->n_pending)
-        add_error (out, n_errors, first_error);
+        PUT_ERROR ();
       self->high_surrogate = 0;
       self->n_pending = 0;
     }
+#undef PUT_ERROR
+  g_byte_array_set_size (out, w - out->data);
 }
 
 static inline gboolean
@@ -774,39 +783,58 @@ convert_8bit (OdsDecoder   *self,
 {
   const guint8 *p = in;
   const guint8 *end = in + len;
-  const guint8 *run = p;
   gboolean vni = (self->kind == KIND_VNI);
+  gsize start = out->len;
+  guint8 *w;
+
+  /* At most 4 bytes of UTF-8 for one input byte (a VNI mark byte after a
+   * vowel gives two combining marks). */
+  g_byte_array_set_size (out, start + 4 * len);
+  w = out->data + start;
 
   while (p < end)
     {
       const HighByte *h;
+      const guint8 *run = p;
 
       while (p + 8 <= end && all_ascii8 (p))
         p += 8;
       while (p < end && *p < 0x80)
         p++;
+      if (p > run)
+        {
+          memcpy (w, run, p - run);
+          w += p - run;
+          if (vni)
+            self->prev_vowel = is_vni_vowel (p[-1]);
+        }
       if (p >= end)
         break;
 
-      if (vni && p > run)
-        self->prev_vowel = is_vni_vowel (p[-1]);
-      g_byte_array_append (out, run, p - run);
-
       h = &self->high[*p - 0x80];
       if (h->invalid)
-        add_error (out, n_errors, first_error);
+        {
+          if (*n_errors == 0 && first_error != NULL)
+            *first_error = w - out->data;
+          (*n_errors)++;
+          memcpy (w, replacement, 3);
+          w += 3;
+        }
       else if (h->mark_len && self->prev_vowel)
-        g_byte_array_append (out, (const guint8 *) h->mark, h->mark_len);
+        {
+          memcpy (w, h->mark, h->mark_len);
+          w += h->mark_len;
+        }
       else
-        g_byte_array_append (out, (const guint8 *) h->utf8, h->len);
+        {
+          memcpy (w, h->utf8, h->len);
+          w += h->len;
+        }
       if (vni)
         self->prev_vowel = is_vni_vowel (*p);
       p++;
-      run = p;
     }
-  if (vni && p > run)
-    self->prev_vowel = is_vni_vowel (p[-1]);
-  g_byte_array_append (out, run, p - run);
+  g_byte_array_set_size (out, w - out->data);
 }
 
 static void
@@ -878,6 +906,293 @@ ods_decoder_convert (OdsDecoder   *self,
 
   convert (self, in, len, flush, out, &n_errors, first_error);
   return n_errors;
+}
+
+/* The canonical combining class, from a table for U+0300–U+036F. */
+static guint8
+mark_class (gunichar c)
+{
+  static guint8 table[0x70];
+  static gsize done = 0;
+
+  if (c < 0x0300 || c >= 0x0370)
+    return g_unichar_combining_class (c);
+  if (g_once_init_enter (&done))
+    {
+      for (gunichar m = 0x0300; m < 0x0370; m++)
+        table[m - 0x0300] = g_unichar_combining_class (m);
+      g_once_init_leave (&done, 1);
+    }
+  return table[c - 0x0300];
+}
+
+/* Composes one starter and the combining marks after it (canonical
+ * decomposition, canonical order, canonical composition). FALSE for what
+ * it does not handle (no starter, Hangul, marks of class 0): the caller
+ * lets GLib do those. */
+static gboolean
+compose_run (gunichar        base,
+             const gunichar *marks,
+             gsize           n_marks,
+             GString        *out)
+{
+  gunichar buf[32];
+  guint8 ccc[32];
+  gunichar kept[32];
+  gsize n, n_kept = 0;
+  gunichar starter;
+  int last_ccc = 0;
+
+  char utf8[8 * G_N_ELEMENTS (kept)];
+  gsize len;
+
+  if (base == 0)
+    return FALSE;
+  if (base < 0x80)
+    {
+      buf[0] = base;
+      n = 1;
+    }
+  else
+    {
+      if ((base >= 0x1100 && base <= 0x11FF) || (base >= 0xAC00 && base <= 0xD7A3)
+          || g_unichar_combining_class (base) != 0)
+        return FALSE;
+      n = g_unichar_fully_decompose (base, FALSE, buf, 8);
+      if (g_unichar_combining_class (buf[0]) != 0)
+        return FALSE;
+    }
+  if (n + n_marks > G_N_ELEMENTS (buf))
+    return FALSE;
+  for (gsize i = 0; i < n_marks; i++)
+    buf[n++] = marks[i];
+
+  /* Canonical order: a stable insertion sort on the combining class. */
+  for (gsize i = 1; i < n; i++)
+    {
+      ccc[i] = mark_class (buf[i]);
+      if (ccc[i] == 0)
+        return FALSE;
+    }
+  for (gsize i = 2; i < n; i++)
+    for (gsize j = i; j > 1 && ccc[j - 1] > ccc[j]; j--)
+      {
+        gunichar tc = buf[j];
+        guint8 tk = ccc[j];
+
+        buf[j] = buf[j - 1];
+        ccc[j] = ccc[j - 1];
+        buf[j - 1] = tc;
+        ccc[j - 1] = tk;
+      }
+
+  starter = buf[0];
+  for (gsize i = 1; i < n; i++)
+    {
+      gunichar r;
+
+      if ((n_kept == 0 || last_ccc < ccc[i]) && g_unichar_compose (starter, buf[i], &r))
+        starter = r;
+      else
+        {
+          kept[n_kept++] = buf[i];
+          last_ccc = ccc[i];
+        }
+    }
+  len = g_unichar_to_utf8 (starter, utf8);
+  for (gsize i = 0; i < n_kept; i++)
+    len += g_unichar_to_utf8 (kept[i], utf8 + len);
+  g_string_append_len (out, utf8, len);
+  return TRUE;
+}
+
+/* The Vietnamese tone and shape marks: 0–7, or -1 */
+static inline int
+vietnamese_mark_index (gunichar c)
+{
+  switch (c)
+    {
+    case 0x0300: return 0;
+    case 0x0301: return 1;
+    case 0x0303: return 2;
+    case 0x0309: return 3;
+    case 0x0323: return 4;
+    case 0x0302: return 5;
+    case 0x0306: return 6;
+    case 0x031B: return 7;
+    default: return -1;
+    }
+}
+
+/* The letters the table below covers: ASCII, then â ê ô ă ơ ư (small and
+ * capital, as Windows-1258 and VNI write them before a tone mark). */
+static const gunichar vietnamese_bases[] = {
+  0x00E2, 0x00EA, 0x00F4, 0x0103, 0x01A1, 0x01B0,
+  0x00C2, 0x00CA, 0x00D4, 0x0102, 0x01A0, 0x01AF,
+};
+#define N_BASES (128 + G_N_ELEMENTS (vietnamese_bases))
+
+static inline int
+base_index (gunichar c)
+{
+  if (c < 0x80)
+    return c;
+  for (guint k = 0; k < G_N_ELEMENTS (vietnamese_bases); k++)
+    if (vietnamese_bases[k] == c)
+      return 128 + k;
+  return -1;
+}
+
+/* NFC of such a letter followed by one or two Vietnamese marks, worked
+ * out once: [letter][mark1 + 1][mark2 + 1 or 0] gives up to 7 bytes of
+ * UTF-8, the first byte holding the length. */
+typedef struct
+{
+  char bytes[8];
+} Composed;
+
+static const Composed *
+composed_table (void)
+{
+  static gsize table = 0;
+
+  if (g_once_init_enter (&table))
+    {
+      Composed *t = g_new0 (Composed, N_BASES * 9 * 9);
+      static const gunichar marks[] = { 0x0300, 0x0301, 0x0303, 0x0309, 0x0323, 0x0302, 0x0306, 0x031B };
+
+      for (guint k = 0; k < N_BASES; k++)
+        for (int a = 0; a < 8; a++)
+          for (int b = -1; b < 8; b++)
+            {
+              gunichar base = k < 128 ? k : vietnamese_bases[k - 128];
+              gunichar pair[2] = { marks[a], b >= 0 ? marks[b] : 0 };
+              g_autoptr(GString) out = g_string_new (NULL);
+              Composed *c = &t[(k * 9 + a + 1) * 9 + b + 1];
+
+              if ((k < 128 && !g_ascii_isalpha (base))
+                  || !compose_run (base, pair, b >= 0 ? 2 : 1, out) || out->len > 7)
+                continue;
+              c->bytes[0] = out->len;
+              memcpy (c->bytes + 1, out->str, out->len);
+            }
+      g_once_init_leave (&table, (gsize) t);
+    }
+  return (const Composed *) table;
+}
+
+/**
+ * ods_utf8_normalize_nfc:
+ * @str: valid UTF-8
+ * @len: its length in bytes
+ * @out_len: (out) (optional): the length of the result
+ *
+ * NFC for text whose combining marks are U+0300–U+036F (what decomposed
+ * Vietnamese and the legacy decoders give), fast and in linear time: each
+ * letter and the marks after it are composed on their own (through a
+ * table for an ASCII letter and Vietnamese marks). Anything unusual goes
+ * through g_utf8_normalize() in short pieces (it is quadratic on long
+ * text).
+ *
+ * Returns: (transfer full): the NFC form of @str, NUL-terminated
+ */
+typedef struct
+{
+  char  *data;
+  gsize  len;
+  gsize  cap;
+} OutBuf;
+
+static inline void
+out_append (OutBuf     *out,
+            const char *s,
+            gsize       n)
+{
+  if (G_UNLIKELY (out->len + n > out->cap))
+    {
+      out->cap = MAX (out->cap * 2, out->len + n);
+      out->data = g_realloc (out->data, out->cap);
+    }
+  memcpy (out->data + out->len, s, n);
+  out->len += n;
+}
+
+char *
+ods_utf8_normalize_nfc (const char *str,
+                        gsize       len,
+                        gsize      *out_len)
+{
+  const Composed *table = composed_table ();
+  OutBuf out = { g_malloc (len + 16), 0, len + 16 };
+  gsize i = 0;
+
+  while (i < len)
+    {
+      gsize m = i, s, j;
+      gunichar base = 0;
+      gunichar marks[16];
+      gsize n_marks = 0;
+
+      while (m < len && ((guint8) str[m] & 0xFE) != 0xCC)
+        m++;
+      if (m >= len)
+        {
+          out_append (&out, str + i, len - i);
+          break;
+        }
+      /* The letter before the marks, if it is not already written */
+      s = m;
+      if (s > i)
+        {
+          s--;
+          while (s > i && ((guint8) str[s] & 0xC0) == 0x80)
+            s--;
+          base = (guint8) str[s] < 0x80 ? (gunichar) str[s] : g_utf8_get_char (str + s);
+        }
+      out_append (&out, str + i, s - i);
+
+      j = m;
+      while (j + 1 < len && ((guint8) str[j] & 0xFE) == 0xCC && n_marks < G_N_ELEMENTS (marks))
+        {
+          marks[n_marks++] = (((guint8) str[j] & 0x1F) << 6) | ((guint8) str[j + 1] & 0x3F);
+          j += 2;
+        }
+      i = j;
+
+      if (base != 0 && n_marks <= 2)
+        {
+          int k = base_index (base);
+          int a = vietnamese_mark_index (marks[0]);
+          int b = n_marks == 2 ? vietnamese_mark_index (marks[1]) : -1;
+
+          if (k >= 0 && a >= 0 && (n_marks == 1 || b >= 0))
+            {
+              const Composed *c = &table[(k * 9 + a + 1) * 9 + b + 1];
+
+              if (c->bytes[0] != 0)
+                {
+                  out_append (&out, c->bytes + 1, c->bytes[0]);
+                  continue;
+                }
+            }
+        }
+      {
+        g_autoptr(GString) run = g_string_new (NULL);
+
+        if (!compose_run (base, marks, n_marks, run))
+          {
+            /* GLib, on this letter and its marks only */
+            g_autofree char *nfc = g_utf8_normalize (str + s, j - s, G_NORMALIZE_NFC);
+
+            g_string_append (run, nfc != NULL ? nfc : "");
+          }
+        out_append (&out, run->str, run->len);
+      }
+    }
+  out_append (&out, "", 1);
+  if (out_len != NULL)
+    *out_len = out.len - 1;
+  return out.data;
 }
 
 /* ---- Detection ---------------------------------------------------------- */
@@ -1137,6 +1452,7 @@ ods_encoding_detect (const guint8 *sample,
   gssize best_score = 0;
   gsize n_multi, n_invalid;
 
+  len = MIN (len, ODS_ENCODING_SAMPLE_SIZE);
   if (len >= 3 && memcmp (sample, "\xEF\xBB\xBF", 3) == 0)
     return ODS_ENCODING_UTF8_SIG;
   if (len >= 2 && sample[0] == 0xFF && sample[1] == 0xFE)
@@ -1157,7 +1473,7 @@ ods_encoding_detect (const guint8 *sample,
 
       ods_decoder_convert (decoder, sample, len, TRUE, out, NULL);
       g_byte_array_append (out, (const guint8 *) "", 1);
-      nfc = g_utf8_normalize ((const char *) out->data, -1, G_NORMALIZE_NFC);
+      nfc = ods_utf8_normalize_nfc ((const char *) out->data, strlen ((const char *) out->data), NULL);
       score = nfc ? vietnamese_score (nfc) : G_MINSSIZE;
       g_debug ("encoding %s scores %" G_GSSIZE_FORMAT, legacy[i], score);
       if (score > best_score)

@@ -68,4 +68,8 @@ ods_utf8_has_marks (const char *s,
   return FALSE;
 }
 
+char *ods_utf8_normalize_nfc (const char *str,
+                              gsize       len,
+                              gsize      *out_len);
+
 G_END_DECLS
