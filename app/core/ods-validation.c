@@ -106,14 +106,18 @@ add_encoding_error (OdsReport    *report,
   guint64 n = ods_csv_reader_get_encoding_errors (reader);
   guint64 row = ods_csv_reader_get_first_encoding_error_row (reader);
   g_autofree char *message = NULL;
+  g_autofree char *row_text = NULL;
+  g_autofree char *n_text = NULL;
 
+  row_text = g_strdup_printf ("%" G_GUINT64_FORMAT, row);
+  n_text = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           /* TRANSLATORS: %1$s is an encoding name such as utf-8,
-                                           * %2$" G_GUINT64_FORMAT " a row number, %3$" G_GUINT64_FORMAT " a count */
-                                          "The file is not valid %1$s text: from row %2$" G_GUINT64_FORMAT " on, %3$" G_GUINT64_FORMAT " place could not be read. Save the file again as “CSV UTF-8” (in Excel: File → Save As) or name its encoding with --encoding, then check again.",
-                                          "The file is not valid %1$s text: from row %2$" G_GUINT64_FORMAT " on, %3$" G_GUINT64_FORMAT " places could not be read. Save the file again as “CSV UTF-8” (in Excel: File → Save As) or name its encoding with --encoding, then check again.",
-                                          n),
-                             ods_csv_reader_get_encoding (reader), row, n);
+                                           * %2$s a row number, %3$s a count */
+                                          "The file is not valid %1$s text: from row %2$s on, %3$s place could not be read. Save the file again as “CSV UTF-8” (in Excel: File → Save As) or name its encoding with --encoding, then check again.",
+                                          "The file is not valid %1$s text: from row %2$s on, %3$s places could not be read. Save the file again as “CSV UTF-8” (in Excel: File → Save As) or name its encoding with --encoding, then check again.",
+                                          (gulong) MIN (n, G_MAXULONG)),
+                             ods_csv_reader_get_encoding (reader), row_text, n_text);
   ods_report_add_error (report, ODS_REPORT_ERROR_ENCODING_ERROR, row, 0, NULL, NULL, NULL, message);
 }
 
