@@ -4,6 +4,7 @@
 
 #include "ods-csv-reader.h"
 #include "ods-i18n.h"
+#include "ods-record-pipe.h"
 #include "ods-sha256.h"
 #include "ods-table-error.h"
 #include "ods-schema-infer.h"
@@ -161,6 +162,7 @@ ods_validate_file (GFile                       *file,
   static const OdsValidationOptions defaults = { 0, NULL, 0 };
   g_autoptr(GFileInputStream) in = NULL;
   g_autoptr(OdsCsvReader) reader = NULL;
+  g_autoptr(OdsRecordPipe) pipe = NULL;
   g_autoptr(OdsValidator) validator = NULL;
   g_autoptr(GError) local_error = NULL;
   OdsReport *report;
@@ -190,8 +192,9 @@ ods_validate_file (GFile                       *file,
 
   hasher_start (&hasher);
   ods_csv_reader_set_raw_block_func (reader, hasher_push, &hasher);
+  pipe = ods_record_pipe_new (reader, cancellable);
 
-  while (ods_csv_reader_next (reader, &record, cancellable, &local_error))
+  while (ods_record_pipe_next (pipe, &record, &local_error))
     {
       if (!have_header)
         {
@@ -206,10 +209,12 @@ ods_validate_file (GFile                       *file,
           if (g_cancellable_is_cancelled (cancellable))
             break;
           if (progress != NULL)
-            progress (ods_csv_reader_get_bytes_read (reader), total, rows, progress_data);
+            progress (ods_record_pipe_get_bytes_read (pipe), total, rows, progress_data);
         }
     }
 
+  /* Joins the reading thread: the reader is ours again. */
+  g_clear_pointer (&pipe, ods_record_pipe_free);
   hasher_stop (&hasher, sha_hex);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

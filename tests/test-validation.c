@@ -1,0 +1,288 @@
+/* ods_validate_file(): a whole file read, validated and hashed in one pass,
+ * as `validate`, `submit` and the window's check step use it. */
+#include "ods-i18n.h"
+#include "ods-sha256.h"
+#include "ods-table-error.h"
+#include "ods-validation.h"
+
+#include <glib/gstdio.h>
+
+static char *
+demo_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "demo", name, NULL);
+}
+
+static OdsSchema *
+demo_schema (void)
+{
+  g_autofree char *path = demo_path ("thu-chi-ngan-sach.schema.json");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  OdsSchema *schema = ods_schema_new_from_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return schema;
+}
+
+static GFile *
+temp_file (const char *contents,
+           gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("ods-validation-XXXXXX.csv", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static void
+test_valid_file (void)
+{
+  g_autofree char *path = demo_path ("thu-chi-ngan-sach-2026-Q3.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(OdsSchema) schema = demo_schema ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha = ods_sha256_file (file, NULL, &error);
+  g_autoptr(OdsReport) report = ods_validate_file (file, schema, NULL, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ods_report_get_valid (report));
+  g_assert_cmpuint (ods_report_get_n_rows (report), ==, 6);
+  g_assert_cmpuint (ods_report_get_n_errors (report), ==, 0);
+  g_assert_cmpstr (ods_report_get_encoding (report), ==, "utf-8");
+  g_assert_cmpstr (ods_report_get_delimiter (report), ==, ";");
+  /* The hash of exactly the bytes that were validated. */
+  g_assert_cmpstr (ods_report_get_sha256 (report), ==, sha);
+  g_assert_cmpuint (ods_report_get_bytes (report), ==, 663);
+}
+
+static void
+test_errors_found (void)
+{
+  g_autofree char *path = demo_path ("thu-chi-ngan-sach-2026-Q3-co-loi.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(OdsSchema) schema = demo_schema ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsReport) report = ods_validate_file (file, schema, NULL, NULL, NULL, NULL, &error);
+  GPtrArray *errors;
+  const OdsReportError *e;
+
+  g_assert_no_error (error);
+  g_assert_false (ods_report_get_valid (report));
+  g_assert_cmpuint (ods_report_get_n_errors (report), ==, 6);
+  g_assert_cmpuint (ods_report_get_n_errors_of_type (report, ODS_REPORT_ERROR_TYPE_ERROR), ==, 2);
+  g_assert_cmpuint (ods_report_get_n_errors_of_type (report, ODS_REPORT_ERROR_CONSTRAINT_ERROR), ==, 3);
+  g_assert_cmpuint (ods_report_get_n_errors_of_type (report, ODS_REPORT_ERROR_PRIMARY_KEY), ==, 1);
+  errors = ods_report_get_errors (report);
+  e = g_ptr_array_index (errors, 1);
+  g_assert_cmpint (e->type, ==, ODS_REPORT_ERROR_TYPE_ERROR);
+  g_assert_cmpuint (e->row_number, ==, 4);
+  g_assert_cmpstr (e->field_name, ==, "ngay_chi");
+  g_assert_cmpstr (e->cell, ==, "31/09/2026");
+  g_assert_nonnull (strstr (e->message, "Cell D4: 31/09/2026 is not a valid date (format dd/mm/yyyy)"));
+}
+
+static void
+test_limit_errors (void)
+{
+  GString *s = g_string_new ("ma_don_vi;ten_don_vi;huyen;ngay_chi;so_tien;noi_dung\n");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(OdsSchema) schema = demo_schema ();
+  g_autoptr(OdsReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  OdsValidationOptions options = { 0, NULL, 10 };
+
+  for (int i = 1; i <= 500; i++)
+    g_string_append_printf (s, "%d;Đơn vị;Quy Nhon;01/07/2026;1.000;\n", i);
+  file = temp_file (s->str, s->len);
+  g_string_free (s, TRUE);
+
+  report = ods_validate_file (file, schema, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* Recording stops at the limit, counting does not. */
+  g_assert_cmpuint (ods_report_get_errors (report)->len, ==, 10);
+  g_assert_cmpuint (ods_report_get_n_errors (report), ==, 500);
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+test_unclosed_quote (void)
+{
+  g_autoptr(GFile) file = temp_file ("a,b\n1,2\n3,\"never closed\n4,5\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsReport) report = ods_validate_file (file, NULL, NULL, NULL, NULL, NULL, &error);
+  const OdsReportError *e;
+
+  /* Broken data is a finding in the report, with where to look. */
+  g_assert_no_error (error);
+  g_assert_false (ods_report_get_valid (report));
+  g_assert_cmpuint (ods_report_get_n_errors_of_type (report, ODS_REPORT_ERROR_SOURCE_ERROR), ==, 1);
+  e = g_ptr_array_index (ods_report_get_errors (report), 0);
+  g_assert_nonnull (strstr (e->message, "line 3"));
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+test_encoding_error (void)
+{
+  /* Valid UTF-8 Vietnamese with one broken byte on data row 3. */
+  const char text[] = "ten,so\nSở Tài chính,1\nSở Y tế,2\nBan \xff Dân tộc,3\n";
+  g_autoptr(GFile) file = temp_file (text, sizeof text - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsReport) report = ods_validate_file (file, NULL, NULL, NULL, NULL, NULL, &error);
+  const OdsReportError *e;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ods_report_get_encoding (report), ==, "utf-8");
+  g_assert_cmpuint (ods_report_get_n_errors_of_type (report, ODS_REPORT_ERROR_ENCODING_ERROR), ==, 1);
+  e = g_ptr_array_index (ods_report_get_errors (report), 0);
+  g_assert_cmpuint (e->row_number, ==, 4);
+  g_assert_nonnull (strstr (e->message, "not valid utf-8 text: from row 4 on, 1 place could not be read"));
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+test_unusable (void)
+{
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/ods-nothing.csv");
+  g_autoptr(GFile) empty = temp_file ("", 0);
+  g_autoptr(GError) e1 = NULL;
+  g_autoptr(GError) e2 = NULL;
+  g_autoptr(GError) e3 = NULL;
+  OdsValidationOptions unknown = { 0, "klingon-8", 0 };
+  g_autoptr(GFile) ok = temp_file ("a\n1\n", -1);
+
+  g_assert_null (ods_validate_file (missing, NULL, NULL, NULL, NULL, NULL, &e1));
+  g_assert_error (e1, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_null (ods_validate_file (empty, NULL, NULL, NULL, NULL, NULL, &e2));
+  g_assert_error (e2, ODS_TABLE_ERROR, ODS_TABLE_ERROR_EMPTY);
+  g_assert_null (ods_validate_file (ok, NULL, &unknown, NULL, NULL, NULL, &e3));
+  g_assert_error (e3, ODS_TABLE_ERROR, ODS_TABLE_ERROR_UNKNOWN_ENCODING);
+  g_file_delete (empty, NULL, NULL);
+  g_file_delete (ok, NULL, NULL);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  OdsReport *report;
+  GError    *error;
+  guint      progress_calls;
+  guint64    last_bytes;
+  GCancellable *cancel_at_progress;
+} AsyncRun;
+
+static void
+on_progress (guint64  done,
+             guint64  total,
+             guint64  rows,
+             gpointer user_data)
+{
+  AsyncRun *run = user_data;
+
+  /* Called from the worker thread. */
+  g_atomic_int_inc (&run->progress_calls);
+  g_assert_cmpuint (done, <=, total);
+  run->last_bytes = done;
+  if (run->cancel_at_progress != NULL)
+    g_cancellable_cancel (run->cancel_at_progress);
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  AsyncRun *run = user_data;
+
+  run->report = ods_validate_file_finish (result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static GFile *
+big_file (void)
+{
+  GString *s = g_string_new ("ma,ten,so\n");
+  GFile *file;
+
+  for (int i = 1; i <= 200000; i++)
+    g_string_append_printf (s, "%d,Đơn vị số %d,%d\n", i, i, i * 7);
+  file = temp_file (s->str, s->len);
+  g_string_free (s, TRUE);
+  return file;
+}
+
+static void
+test_async_progress_and_cancel (void)
+{
+  g_autoptr(GFile) file = big_file ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AsyncRun run = { g_main_loop_new (NULL, FALSE) };
+  AsyncRun cancelled = { g_main_loop_new (NULL, FALSE) };
+
+  ods_validate_file_async (file, NULL, NULL, on_progress, &run, NULL, on_done, &run);
+  g_main_loop_run (run.loop);
+  g_assert_no_error (run.error);
+  g_assert_true (ods_report_get_valid (run.report));
+  g_assert_cmpuint (ods_report_get_n_rows (run.report), ==, 200000);
+  g_assert_cmpuint (run.progress_calls, >, 10);
+  g_assert_cmpuint (run.last_bytes, ==, ods_report_get_bytes (run.report));
+
+  /* Cancelled at the first progress report: a cancellation, not a failure. */
+  cancelled.cancel_at_progress = cancellable;
+  ods_validate_file_async (file, NULL, NULL, on_progress, &cancelled, cancellable, on_done, &cancelled);
+  g_main_loop_run (cancelled.loop);
+  g_assert_null (cancelled.report);
+  g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_clear_object (&run.report);
+  g_clear_error (&cancelled.error);
+  g_main_loop_unref (run.loop);
+  g_main_loop_unref (cancelled.loop);
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+test_vietnamese (void)
+{
+  g_autofree char *path = demo_path ("thu-chi-ngan-sach-2026-Q3-co-loi.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(OdsSchema) schema = demo_schema ();
+  g_autoptr(OdsReport) report = ods_validate_file (file, schema, NULL, NULL, NULL, NULL, NULL);
+  const OdsReportError *e = g_ptr_array_index (ods_report_get_errors (report), 1);
+
+  g_assert_nonnull (strstr (e->message, "Ô D4: 31/09/2026 không phải ngày hợp lệ (định dạng dd/mm/yyyy)"));
+}
+
+int
+main (int argc, char **argv)
+{
+  /* gettext decides on its first call: Vietnamese only for the last test's process. */
+  if (argc > 1 && g_str_equal (argv[argc - 1], "--vietnamese"))
+    {
+      g_setenv ("LANGUAGE", "vi", TRUE);
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+      ods_i18n_init ();
+      argc--;
+      g_test_init (&argc, &argv, NULL);
+      g_test_add_func ("/validation/vietnamese", test_vietnamese);
+      return g_test_run ();
+    }
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  ods_i18n_init ();
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/validation/valid-file", test_valid_file);
+  g_test_add_func ("/validation/errors-found", test_errors_found);
+  g_test_add_func ("/validation/limit-errors", test_limit_errors);
+  g_test_add_func ("/validation/unclosed-quote", test_unclosed_quote);
+  g_test_add_func ("/validation/encoding-error", test_encoding_error);
+  g_test_add_func ("/validation/unusable", test_unusable);
+  g_test_add_func ("/validation/async-progress-and-cancel", test_async_progress_and_cancel);
+  return g_test_run ();
+}
