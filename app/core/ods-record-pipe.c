@@ -9,9 +9,9 @@
  * a producer thread reads records into a few reusable batches, the calling
  * thread takes them. Memory stays bounded: N_BATCHES batches of about
  * BATCH_BYTES each (a single longer record makes its batch longer). */
-#define N_BATCHES   4
-#define BATCH_ROWS  4096
-#define BATCH_BYTES (1u << 20)
+#define N_BATCHES   3
+#define BATCH_ROWS  2048
+#define BATCH_BYTES (512u << 10)
 
 typedef struct
 {
