@@ -4,7 +4,7 @@
  * $XDG_DATA_HOME/opendata-submit/history.jsonl. Each append is one write() of
  * a whole line on a file opened with O_APPEND, under an exclusive flock(),
  * followed by fsync(): a crash can at worst leave a partial last line, which
- * readers skip with a warning. The format is described in docs/readme/period.md.
+ * readers skip with a warning. The format is described in docs/deadlines-and-history.md.
  * Never put a token or a password in an entry.
  */
 #pragma once

@@ -5,7 +5,7 @@
  * for state agencies) gives the next working day off (art. 111(3)). The shipped
  * data file (data/holidays/) holds the same for 2025–2035, and an
  * administrator's file adds the days off and make-up working days the
- * government announces each year. See docs/readme/period.md.
+ * government announces each year. See docs/deadlines-and-history.md.
  */
 #pragma once
 

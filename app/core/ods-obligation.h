@@ -12,7 +12,7 @@
  *   4. else nothing was submitted: due or overdue against the deadline.
  * A dataset whose update frequency is not quarterly or more often (annual,
  * irregular…) and has no submission is "not required". See
- * docs/readme/reports.md for the frequency values understood.
+ * docs/status-and-reports.md for the frequency values understood.
  */
 #pragma once
 
