@@ -3,12 +3,19 @@
 
     meson setup build-release --buildtype=release -Db_ndebug=true
     ninja -C build-release
-    python3 tests/bench/run.py build-release [--sizes 100,1000] [--only validate]
+    python3 tests/bench/run.py build-release [--sizes 100,1000] [--only validate|upload]
+        [--upload-mb 1024]
 
-Prints, for each generated file, rows/s, MB/s and peak RSS of
-`opendata-submit validate` beside `wc -l` on the same file. Each command runs
-three times and the fastest run counts (the machines are shared and noisy).
-Generated files go to tests/bench/out/ (git-ignored) and are reused.
+validate: for each generated file, rows/s, MB/s and peak RSS of
+`opendata-submit validate` beside `wc -l` on the same file, with the full
+benchmark schema ("keys": a primary key and a unique column) and without
+its keys ("no-keys"). Each command runs three times; the fastest run counts
+(the machines are shared and noisy). Generated files go to tests/bench/out/
+(git-ignored) and are reused.
+
+upload: tests/bench/bench-upload streams a file to the stand-in portal on
+127.0.0.1 with the app's client, then the same file with `curl -F` to the
+same server, and prints both throughputs and the client's peak RSS.
 """
 import argparse
 import json
@@ -80,18 +87,32 @@ def bench_validate(build, sizes, out_dir):
     return 0
 
 
+def bench_upload(build, size_mb):
+    env = dict(os.environ)
+    env["OPENDATA_SUBMIT_PORTAL_BIN"] = os.path.join(build, "tests", "portal", "ods-stand-in-portal")
+    print(f"\n# upload of {size_mb} MiB to the stand-in portal on 127.0.0.1")
+    sys.stdout.flush()
+    return subprocess.run([os.path.join(build, "tests", "bench", "bench-upload"), str(size_mb)], env=env).returncode
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("build", help="a release build directory")
     parser.add_argument("--sizes", default="100,1000", help="file sizes in MB (default 100,1000)")
-    parser.add_argument("--only", choices=["validate"], default=None)
+    parser.add_argument("--only", choices=["validate", "upload"], default=None)
+    parser.add_argument("--upload-mb", type=int, default=1024, help="upload size in MiB (default 1024)")
     args = parser.parse_args()
 
     out_dir = os.path.join(HERE, "out")
     os.makedirs(out_dir, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     print(f"# {time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} CPUs, {os.uname().machine}")
-    return bench_validate(args.build, sizes, out_dir)
+    rc = 0
+    if args.only in (None, "validate"):
+        rc |= bench_validate(args.build, sizes, out_dir)
+    if args.only in (None, "upload"):
+        rc |= bench_upload(args.build, args.upload_mb)
+    return rc
 
 
 if __name__ == "__main__":
