@@ -93,9 +93,8 @@ ods_cli_datasets (int    argc,
                                 _("Lists the datasets your unit may update, with their resources, "
                                   "periods and formats."), entries);
   g_autoptr(GError) error = NULL;
-  g_autoptr(OdsPortalConfig) config = NULL;
-  g_autoptr(OdsPortalSettings) settings = NULL;
   g_autoptr(OdsPortalAccount) account = NULL;
+  int code;
   g_autoptr(GAsyncResult) result = NULL;
   OdsPortalClient *client;
   GPtrArray *orgs;
@@ -103,19 +102,9 @@ ods_cli_datasets (int    argc,
 
   if (!ods_cli_parse (context, &argc, &argv))
     return ODS_EXIT_USAGE;
-  config = ods_portal_config_load (NULL, &error);
-  if (config == NULL)
-    {
-      ods_cli_error ("%s", error->message);
-      return ODS_EXIT_USAGE;
-    }
-  settings = ods_cli_portal_settings (config, portal);
-  if (settings == NULL)
-    return ODS_EXIT_USAGE;
-  /* Opening checks the token: a bad one would silently list nothing. */
-  account = ods_cli_portal_open (settings, &error);
+  account = ods_cli_portal_account (portal, NULL, &code);
   if (account == NULL)
-    return ods_cli_portal_fail (error);
+    return code;
   client = ods_portal_account_get_client (account);
   orgs = ods_portal_account_get_organizations (account);
 

@@ -33,10 +33,8 @@ ods_cli_link (int    argc,
                                 _("Publishes the address of the unit’s own data service as a resource "
                                   "(no file is uploaded), after checking that it answers with data."),
                                 entries);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OdsPortalConfig) config = NULL;
-  g_autoptr(OdsPortalSettings) settings = NULL;
   g_autoptr(OdsPortalAccount) account = NULL;
+  int code;
   g_autoptr(OdsUploadJob) job = NULL;
 
   if (!ods_cli_parse (context, &argc, &argv))
@@ -46,18 +44,9 @@ ods_cli_link (int    argc,
       ods_cli_error ("%s", _("Give --dataset ID and --url URL."));
       return ODS_EXIT_USAGE;
     }
-  config = ods_portal_config_load (NULL, &error);
-  if (config == NULL)
-    {
-      ods_cli_error ("%s", error->message);
-      return ODS_EXIT_USAGE;
-    }
-  settings = ods_cli_portal_settings (config, portal);
-  if (settings == NULL)
-    return ODS_EXIT_USAGE;
-  account = ods_cli_portal_open (settings, &error);
+  account = ods_cli_portal_account (portal, NULL, &code);
   if (account == NULL)
-    return ods_cli_portal_fail (error);
+    return code;
 
   job = ods_upload_job_new (ods_portal_account_get_client (account), ODS_UPLOAD_MODE_LINK, dataset);
   ods_upload_job_set_link_url (job, url);

@@ -313,3 +313,36 @@ ods_cli_run_upload_job (OdsUploadJob    *job,
     print_receipt (receipt);
   return receipt->confirmed ? ODS_EXIT_OK : ODS_EXIT_REJECTED;
 }
+
+OdsPortalAccount *
+ods_cli_portal_account (const char         *portal,
+                        OdsPortalSettings **settings_out,
+                        int                *exit_code)
+{
+  g_autoptr(OdsPortalConfig) config = NULL;
+  g_autoptr(OdsPortalSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  OdsPortalAccount *account;
+
+  *exit_code = ODS_EXIT_USAGE;
+  config = ods_portal_config_load (NULL, &error);
+  if (config == NULL)
+    {
+      ods_cli_error ("%s", error->message);
+      return NULL;
+    }
+  settings = ods_cli_portal_settings (config, portal);
+  if (settings == NULL)
+    return NULL;
+  /* Opening checks the token: a bad one would otherwise act as anonymous. */
+  account = ods_cli_portal_open (settings, &error);
+  if (account == NULL)
+    {
+      *exit_code = ods_cli_portal_fail (error);
+      return NULL;
+    }
+  *exit_code = ODS_EXIT_OK;
+  if (settings_out != NULL)
+    *settings_out = g_steal_pointer (&settings);
+  return account;
+}

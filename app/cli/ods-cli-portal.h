@@ -18,6 +18,12 @@ OdsPortalSettings *ods_cli_portal_settings (OdsPortalConfig *config,
  * the keyring, checked with the portal). */
 OdsPortalAccount  *ods_cli_portal_open     (const OdsPortalSettings *settings,
                                             GError                 **error);
+/* Loads the portals file, picks --portal @portal (or the one signed in last)
+ * and opens its signed-in account. On failure prints why and sets
+ * @exit_code; @settings_out (optional) receives the portal's settings. */
+OdsPortalAccount  *ods_cli_portal_account  (const char         *portal,
+                                            OdsPortalSettings **settings_out,
+                                            int                *exit_code);
 /* Prints @error for the officer and returns the exit code it means. */
 int                ods_cli_portal_fail     (const GError *error);
 int                ods_cli_exit_code_for   (const GError *error);

@@ -155,7 +155,6 @@ ods_cli_submit (int    argc,
                                   "this file. Exit status: 0 confirmed, 1 the file has errors (nothing was "
                                   "sent), 2 usage, 3 sign-in, 4 network, 5 the portal refused."), entries);
   g_autoptr(GError) error = NULL;
-  g_autoptr(OdsPortalConfig) config = NULL;
   g_autoptr(OdsPortalSettings) settings = NULL;
   g_autoptr(OdsPortalAccount) account = NULL;
   g_autoptr(OdsUploadJob) job = NULL;
@@ -179,18 +178,9 @@ ods_cli_submit (int    argc,
     return ODS_EXIT_USAGE;
   options.encoding = encoding;
 
-  config = ods_portal_config_load (NULL, &error);
-  if (config == NULL)
-    {
-      ods_cli_error ("%s", error->message);
-      return ODS_EXIT_USAGE;
-    }
-  settings = ods_cli_portal_settings (config, portal);
-  if (settings == NULL)
-    return ODS_EXIT_USAGE;
-  account = ods_cli_portal_open (settings, &error);
+  account = ods_cli_portal_account (portal, &settings, &code);
   if (account == NULL)
-    return ods_cli_portal_fail (error);
+    return code;
 
   schema = find_schema (account, dataset, replace, schema_path, &code);
   if (code != ODS_EXIT_OK)
