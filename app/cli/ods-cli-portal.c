@@ -219,7 +219,7 @@ print_receipt (const OdsUploadReceipt *r)
   if (r->last_modified)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (r->last_modified);
-      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+      g_autofree char *when = g_date_time_format (local, "%d/%m/%Y %H:%M:%S");
 
       printf ("  %-16s %s\n", _("Received:"), when);
     }
