@@ -4,6 +4,7 @@
 #include "ods-cli-time.h"
 #include "ods-deadline.h"
 #include "ods-i18n.h"
+#include "ods-rule-settings.h"
 
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -201,14 +202,14 @@ ods_cli_deadline (int    argc,
       period = ods_period_due_at (now);
     }
 
-  holidays = ods_holidays_new_default (NULL, &error);
+  holidays = ods_rule_settings_load_holidays (&error);
   if (holidays == NULL)
     {
       ods_cli_error ("%s", error->message);
       return ODS_EXIT_USAGE;
     }
 
-  ods_deadline_rule_init_default (&rule);
+  ods_rule_settings_load_rule (&rule);
   ods_deadline_for_period (period, &rule, holidays, &deadline);
   ods_period_local_date (now, &today);
   days_left = ods_deadline_days_left (&deadline, now);

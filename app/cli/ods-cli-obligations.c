@@ -6,6 +6,7 @@
 #include "ods-cli-portal.h"
 #include "ods-cli-time.h"
 #include "ods-i18n.h"
+#include "ods-rule-settings.h"
 #include "ods-unit-datasets.h"
 
 void
@@ -45,7 +46,7 @@ ods_cli_obligations_load (const char *portal_url,
   g_autoptr(GPtrArray) packages = NULL;
   g_autoptr(GPtrArray) packages_kept = NULL;
   GPtrArray *orgs;
-  OdsDeadlineRule rule = ODS_DEADLINE_RULE_INIT;
+  OdsDeadlineRule rule;
 
   *exit_code = ODS_EXIT_USAGE;
   self->now = ods_cli_now (&error);
@@ -65,12 +66,13 @@ ods_cli_obligations_load (const char *portal_url,
   else
     self->period = ods_period_due_at (self->now);
 
-  holidays = ods_holidays_new_default (NULL, &error);
+  holidays = ods_rule_settings_load_holidays (&error);
   if (holidays == NULL)
     {
       ods_cli_error ("%s", error->message);
       return NULL;
     }
+  ods_rule_settings_load_rule (&rule);
   ods_deadline_for_period (self->period, &rule, holidays, &self->deadline);
 
   config = ods_portal_config_load (NULL, &error);
