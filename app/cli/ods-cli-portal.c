@@ -197,34 +197,54 @@ on_sigint (gpointer user_data)
 }
 #endif
 
+/* One "label value" line; labels padded by characters, not bytes, so the
+ * values line up in Vietnamese too. */
+static void
+print_field (const char *label,
+             const char *value)
+{
+  glong pad = 18 - g_utf8_strlen (label, -1);
+
+  printf ("  %s%*s %s\n", label, (int) MAX (pad, 0), "", value != NULL ? value : "");
+}
+
 static void
 print_receipt (const OdsUploadReceipt *r)
 {
+  g_autofree char *resource = g_strdup_printf ("%s (%s)", r->resource_name ? r->resource_name : "",
+                                               r->resource_id);
+
   if (r->confirmed)
     printf ("%s\n", _("Confirmed: the portal holds exactly this submission."));
   else
     printf ("%s\n", _("Sent, but NOT confirmed:"));
   for (gsize i = 0; r->problems != NULL && r->problems[i] != NULL; i++)
     printf ("  - %s\n", r->problems[i]);
-  printf ("  %-16s %s\n", _("Dataset:"), r->dataset_title ? r->dataset_title : "");
-  printf ("  %-16s %s (%s)\n", _("Resource:"), r->resource_name ? r->resource_name : "", r->resource_id);
+  print_field (_("Dataset:"), r->dataset_title);
+  print_field (_("Resource:"), resource);
   if (r->period)
-    printf ("  %-16s %s\n", _("Period:"), r->period);
-  printf ("  %-16s %s\n", _("Format:"), r->format ? r->format : "");
-  printf ("  %-16s %s\n", _("Address:"), r->resource_url ? r->resource_url : "");
+    print_field (_("Period:"), r->period);
+  print_field (_("Format:"), r->format);
+  print_field (_("Address:"), r->resource_url);
   if (r->sha256)
-    printf ("  %-16s %s\n", _("SHA-256:"), r->sha256);
+    print_field (_("SHA-256:"), r->sha256);
   if (r->size >= 0)
-    printf ("  %-16s %" G_GINT64_FORMAT "\n", _("Size (bytes):"), r->size);
+    {
+      g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT, r->size);
+      print_field (_("Size (bytes):"), size);
+    }
   if (r->last_modified)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (r->last_modified);
       g_autofree char *when = g_date_time_format (local, "%d/%m/%Y %H:%M:%S");
 
-      printf ("  %-16s %s\n", _("Received:"), when);
+      print_field (_("Received:"), when);
     }
-  printf ("  %-16s %s\n", _("Submission:"), r->submission_id);
-  printf ("  %-16s %u\n", _("Attempts:"), r->attempts);
+  print_field (_("Submission:"), r->submission_id);
+  {
+    g_autofree char *attempts = g_strdup_printf ("%u", r->attempts);
+    print_field (_("Attempts:"), attempts);
+  }
 }
 
 static void
