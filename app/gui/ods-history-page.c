@@ -24,9 +24,9 @@ struct _OdsHistoryPage
   AdwStatusPage *error_page;
   GtkDropDown   *period_dropdown;
   GtkDropDown   *outcome_dropdown;
-  GtkSearchEntry *dataset_entry;
+  GtkSearchEntry *history_search_entry;
   GtkListBox    *list;
-  GtkLabel      *count_label;
+  GtkLabel      *history_count_label;
 };
 
 G_DEFINE_FINAL_TYPE (OdsHistoryPage, ods_history_page, GTK_TYPE_WIDGET)
@@ -58,6 +58,19 @@ format_local_time (GDateTime *time)
   g_autoptr(GDateTime) local = g_date_time_to_timezone (time, ods_period_get_timezone ());
 
   return g_date_time_format (local, "%d/%m/%Y %H:%M");
+}
+
+/* "đã tải lên" → "Đã tải lên": it starts a line or a choice. */
+static char *
+dup_outcome_name (OdsHistoryOutcome outcome)
+{
+  const char *name = ods_history_outcome_get_display_name (outcome);
+  char first[8] = { 0 };
+
+  if (*name == '\0')
+    return g_strdup (name);
+  g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (name)), first);
+  return g_strconcat (first, g_utf8_next_char (name), NULL);
 }
 
 static void
@@ -94,6 +107,7 @@ make_row (const OdsHistoryEntry *entry)
   g_autofree char *when = entry->time != NULL ? format_local_time (entry->time) : g_strdup ("");
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *outcome = NULL;
   OdsPeriod period;
 
   if (entry->period != NULL && ods_period_parse (entry->period, &period, NULL))
@@ -107,7 +121,8 @@ make_row (const OdsHistoryEntry *entry)
     title = g_strdup (entry->dataset ? entry->dataset : "");
 
   /* TRANSLATORS: what happened ("uploaded"), then when ("22/10/2026 15:05") */
-  subtitle = g_strdup_printf (_("%s, %s"), ods_history_outcome_get_display_name (entry->outcome), when);
+  outcome = dup_outcome_name (entry->outcome);
+  subtitle = g_strdup_printf (_("%s, %s"), outcome, when);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
@@ -169,7 +184,7 @@ filter_row (GtkListBoxRow *row,
   const OdsHistoryEntry *entry = row_entry (row);
   guint period = gtk_drop_down_get_selected (self->period_dropdown);
   guint outcome = gtk_drop_down_get_selected (self->outcome_dropdown);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->dataset_entry));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->history_search_entry));
 
   if (entry == NULL)
     return TRUE;
@@ -197,7 +212,7 @@ update_count (OdsHistoryPage *self)
   g_autofree char *text = NULL;
 
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", n), n);
-  gtk_label_set_text (self->count_label, text);
+  gtk_label_set_text (self->history_count_label, text);
 }
 
 static void
@@ -378,9 +393,9 @@ ods_history_page_class_init (OdsHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdsHistoryPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, OdsHistoryPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, OdsHistoryPage, outcome_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, OdsHistoryPage, dataset_entry);
+  gtk_widget_class_bind_template_child (widget_class, OdsHistoryPage, history_search_entry);
   gtk_widget_class_bind_template_child (widget_class, OdsHistoryPage, list);
-  gtk_widget_class_bind_template_child (widget_class, OdsHistoryPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, OdsHistoryPage, history_count_label);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
 
   gtk_widget_class_install_action (widget_class, "history.refresh", NULL, refresh_action);
@@ -400,22 +415,8 @@ ods_history_page_init (OdsHistoryPage *self)
   gtk_string_list_append (outcomes, _("All outcomes"));
   for (guint i = 0; i < ODS_HISTORY_N_OUTCOMES; i++)
     {
-      g_autofree char *name = g_strdup (ods_history_outcome_get_display_name (i));
+      g_autofree char *name = dup_outcome_name (i);
 
-      /* "đã tải lên" → "Đã tải lên" in a list of choices. */
-      if (*name != '\0')
-        {
-          gunichar first = g_unichar_totitle (g_utf8_get_char (name));
-          char buf[8] = { 0 };
-
-          g_unichar_to_utf8 (first, buf);
-          {
-            g_autofree char *rest = g_strdup (g_utf8_next_char (name));
-
-            g_free (name);
-            name = g_strconcat (buf, rest, NULL);
-          }
-        }
       gtk_string_list_append (outcomes, name);
     }
   gtk_drop_down_set_model (self->outcome_dropdown, G_LIST_MODEL (outcomes));

@@ -46,7 +46,7 @@ struct _OdsQuarterPage
   GtkLabel         *deadline_label;
   GtkLabel         *days_left_label;
   GtkLabel         *count_labels[ODS_OBLIGATION_N_STATUSES];
-  GtkSearchEntry   *search_entry;
+  GtkSearchEntry   *quarter_search_entry;
   GtkColumnView    *column_view;
   GtkColumnViewColumn *status_column;
   GtkColumnViewColumn *title_column;
@@ -512,7 +512,7 @@ match_search (gpointer item,
 {
   OdsQuarterPage *self = user_data;
   OdsObligation *ob = item;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->quarter_search_entry));
   g_autofree char *needle = NULL;
 
   if (*text == '\0')
@@ -722,7 +722,7 @@ search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (ODS_QUARTER_PAGE (widget)->search_entry));
+  gtk_widget_grab_focus (GTK_WIDGET (ODS_QUARTER_PAGE (widget)->quarter_search_entry));
 }
 
 /* ---- object ------------------------------------------------------------- */
@@ -843,7 +843,7 @@ ods_quarter_page_class_init (OdsQuarterPageClass *klass)
                                              G_STRUCT_OFFSET (OdsQuarterPage, count_labels[ODS_OBLIGATION_CONNECTED]));
   gtk_widget_class_bind_template_child_full (widget_class, "count_not_required", FALSE,
                                              G_STRUCT_OFFSET (OdsQuarterPage, count_labels[ODS_OBLIGATION_NOT_REQUIRED]));
-  gtk_widget_class_bind_template_child (widget_class, OdsQuarterPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, OdsQuarterPage, quarter_search_entry);
   gtk_widget_class_bind_template_child (widget_class, OdsQuarterPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, OdsQuarterPage, status_column);
   gtk_widget_class_bind_template_child (widget_class, OdsQuarterPage, title_column);

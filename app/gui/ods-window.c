@@ -356,8 +356,16 @@ on_account_opened (GObject      *source,
 
   if (account == NULL)
     {
-      g_autofree char *message = describe_sign_in_error (error);
+      g_autofree char *message = NULL;
+      g_autofree char *url = ods_sign_in_page_dup_portal_url (self->sign_in_page);
 
+      if (g_error_matches (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH))
+        /* TRANSLATORS: %s is the portal's address */
+        message = g_strdup_printf (_("You are not signed in to %s any more: the token kept on this "
+                                     "computer is gone or the portal no longer accepts it. Sign in again."),
+                                   url);
+      else
+        message = describe_sign_in_error (error);
       g_clear_pointer (&self->pending_page, g_free);
       ods_sign_in_page_finish (self->sign_in_page, message);
       ods_window_show_page (self, "sign-in");
