@@ -206,7 +206,6 @@ compute (OdsQuarterPage *self)
   OdsDeadlineRule rule;
   g_autoptr(OdsHolidays) holidays = NULL;
   g_autoptr(GListModel) list = NULL;
-  g_autoptr(GError) error = NULL;
   OdsPeriod period = ods_quarter_page_get_period (self);
 
   load_rule (self, &rule, &holidays);
