@@ -299,6 +299,41 @@ test_quarter (void)
 }
 
 static gboolean
+quarter_settled (gpointer data)
+{
+  return !g_str_equal (ods_quarter_page_get_state (data), "loading");
+}
+
+/* The portal fails (a proxy's 502 page): the reason and Try Again. */
+static void
+test_quarter_error (void)
+{
+  OdsWindow *window = get_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  OdsQuarterPage *quarter = ODS_QUARTER_PAGE (need_widget (root, "quarter_page"));
+  g_autoptr(JsonObject) answer = NULL;
+  const char *description;
+
+  answer = test_portal_control (portal, "/__faults",
+                                "{\"kind\":\"html502\",\"action\":\"package_search\",\"times\":1}");
+  g_assert_true (gtk_widget_activate_action (root, "win.refresh", NULL));
+  wait_for (quarter_settled, quarter, "the portal's failure");
+  g_assert_cmpstr (ods_quarter_page_get_state (quarter), ==, "error");
+  g_assert_true (gtk_widget_get_mapped (need_widget (root, "retry_button")));
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (need_widget (root, "error_page")));
+  g_test_message ("portal down: %s", description);
+  g_assert_nonnull (description);
+  g_assert_null (strstr (description, "<html"));
+  g_assert_false (gtk_widget_get_sensitive (need_widget (root, "export_button")) &&
+                  gtk_widget_get_mapped (need_widget (root, "export_button")));
+
+  /* The portal is back: Try Again. */
+  g_signal_emit_by_name (need_widget (root, "retry_button"), "clicked");
+  wait_for (quarter_ready, quarter, "the datasets after Try Again");
+  g_assert_cmpuint (ods_quarter_page_get_count (quarter, ODS_OBLIGATION_SUBMITTED_LATE), ==, 1);
+}
+
+static gboolean
 file_exists (gpointer data)
 {
   return g_file_test (data, G_FILE_TEST_EXISTS);
@@ -546,6 +581,7 @@ main (int    argc,
 
   g_test_add_func ("/gui-dash/sign-in", test_sign_in);
   g_test_add_func ("/gui-dash/quarter", test_quarter);
+  g_test_add_func ("/gui-dash/quarter-error", test_quarter_error);
   g_test_add_func ("/gui-dash/export-report", test_export_report);
   g_test_add_func ("/gui-dash/history", test_history);
   g_test_add_func ("/gui-dash/row-starts-submission", test_row_starts_submission);
