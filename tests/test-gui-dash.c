@@ -133,6 +133,41 @@ label (GtkWidget  *root,
   return gtk_label_get_text (GTK_LABEL (need_widget (root, id)));
 }
 
+/* The Alt+letter keys of the labels on screen: none may be used twice. */
+static void
+collect_mnemonics (GtkWidget  *widget,
+                   GHashTable *seen)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)))
+    {
+      guint key = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)));
+
+      if (key != GDK_KEY_VoidSymbol)
+        {
+          const char *other = g_hash_table_lookup (seen, GUINT_TO_POINTER (key));
+
+          if (other != NULL)
+            g_error ("Alt+%s is both “%s” and “%s”", gdk_keyval_name (key), other,
+                     gtk_label_get_label (GTK_LABEL (widget)));
+          g_hash_table_insert (seen, GUINT_TO_POINTER (key), (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mnemonics (child, seen);
+}
+
+static guint
+assert_mnemonics_unique (GtkWidget *root)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  collect_mnemonics (root, seen);
+  return g_hash_table_size (seen);
+}
+
 static OdsWindow *
 get_window (void)
 {
@@ -245,6 +280,9 @@ test_quarter (void)
   /* The deadline is near: the notice says so. */
   g_assert_true (ods_notice_get_revealed (notice));
   g_assert_cmpstr (ods_notice_get_title (notice), ==, "Deadline: 3 days left. 3 datasets are not submitted yet.");
+
+  /* This Quarter, History, Period, New Submission, Export Report. */
+  g_assert_cmpuint (assert_mnemonics_unique (root), >=, 5);
 
   /* The quarter before, chosen in the period list: every status but “connected”. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (need_widget (root, "period_dropdown")), 1);
@@ -383,6 +421,7 @@ test_history (void)
   g_assert_true (gtk_widget_activate_action (root, "win.show-page", "s", "history"));
   wait_for (history_ready, history, "the history");
   g_assert_cmpuint (ods_history_page_get_n_visible (history), ==, 2);
+  assert_mnemonics_unique (root);
   /* Newest first: the upload of 22/10, then the check of 20/10 (Vietnam's time). */
   first = gtk_list_box_get_row_at_index (list, 0);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "thu-chi-ngan-sach — Q3 2026");
