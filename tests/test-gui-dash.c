@@ -523,7 +523,7 @@ test_sign_out_and_back (void)
   g_assert_true (ods_sign_in_page_get_busy (page));
   wait_for (not_busy, page, "the keyring's answer");
   g_assert_cmpstr (ods_window_get_page (window), ==, "sign-in");
-  g_assert_nonnull (strstr (ods_sign_in_page_get_error (page), "Sign in again"));
+  g_assert_nonnull (strstr (ods_sign_in_page_get_error (page), "not signed in to http://127.0.0.1:"));
 
   /* With OPENDATA_SUBMIT_TOKEN (the README's demo), no typing at all. The
    * officer-stc token was withdrawn on the portal by signing out: Sở Y tế's

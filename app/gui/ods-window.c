@@ -19,6 +19,7 @@ struct _OdsWindow
   OdsPortalAccount     *portal_account;
   GCancellable         *sign_in_cancellable;
   char                 *pending_page;   /* asked for while signing in */
+  gboolean              opened_before;  /* the portal opened has a user in portals.ini */
 
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
@@ -359,7 +360,11 @@ on_account_opened (GObject      *source,
       g_autofree char *message = NULL;
       g_autofree char *url = ods_sign_in_page_dup_portal_url (self->sign_in_page);
 
-      if (g_error_matches (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH))
+      if (g_error_matches (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH) && !self->opened_before)
+        /* TRANSLATORS: %s is the portal's address */
+        message = g_strdup_printf (_("You have not signed in to %s on this computer yet. Type your "
+                                     "access token, or choose user name and password."), url);
+      else if (g_error_matches (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH))
         /* TRANSLATORS: %s is the portal's address */
         message = g_strdup_printf (_("You are not signed in to %s any more: the token kept on this "
                                      "computer is gone or the portal no longer accepts it. Sign in again."),
@@ -870,6 +875,7 @@ ods_window_open_portal (OdsWindow  *self,
 
   ods_sign_in_page_set_portal_url (self->sign_in_page, url);
   settings = portal_settings_for (self, url);
+  self->opened_before = settings->user != NULL && *settings->user != '\0';
   if (ods_portal_address_check (url) == ODS_PORTAL_ADDRESS_INVALID)
     {
       ods_window_show_page (self, "sign-in");
