@@ -14,6 +14,7 @@
 
 #include "ods-application.h"
 #include "ods-history.h"
+#include "ods-gui.h"
 #include "ods-history-page.h"
 #include "ods-i18n.h"
 #include "ods-quarter-page.h"
@@ -548,6 +549,52 @@ test_sign_out_and_back (void)
   g_assert_false (ods_notice_get_revealed (ods_window_get_notice (window)));
 }
 
+/* The same screens in Vietnamese, in a process of its own (the language is
+ * chosen before the window exists), signed in from OPENDATA_SUBMIT_TOKEN. */
+static void
+test_vietnamese (void)
+{
+  if (g_test_subprocess ())
+    {
+      OdsWindow *window;
+      GtkWidget *root;
+      OdsQuarterPage *quarter;
+      OdsHistoryPage *history;
+      g_autofree char *shown = NULL;
+
+      /* (ods_gui_apply_language ("vi") ran first thing in main: GLib decides once whether to translate.) */
+      g_assert_cmpstr (_("Search datasets"), ==, "Tìm bộ dữ liệu");
+      g_setenv ("OPENDATA_SUBMIT_TOKEN", token_stc, TRUE);
+      window = get_window ();
+      root = GTK_WIDGET (window);
+      quarter = ODS_QUARTER_PAGE (need_widget (root, "quarter_page"));
+      ods_window_open_portal (window, portal->url);
+      wait_for (signed_in, window, "signing in from the environment");
+      wait_for (quarter_ready, quarter, "the datasets");
+      wait_ms (300);
+      g_assert_cmpstr (label (root, "deadline_label"), ==, "Hạn nộp: Thứ Sáu, 16/10/2026");
+      g_assert_cmpstr (label (root, "days_left_label"), ==, "còn 3 ngày");
+      shown = badges (root);
+      g_assert_cmpstr (shown, ==, "Còn 3 ngày|Còn 3 ngày|Còn 3 ngày|Không yêu cầu");
+      g_assert_cmpstr (label (root, "count_due"), ==, "Chưa nộp, còn hạn: 3");
+      g_assert_cmpstr (ods_notice_get_title (ods_window_get_notice (window)), ==,
+                       "Hạn nộp: còn 3 ngày. Còn 3 bộ dữ liệu chưa nộp.");
+      assert_mnemonics_unique (root);
+
+      history = ODS_HISTORY_PAGE (need_widget (root, "history_page"));
+      g_assert_true (gtk_widget_activate_action (root, "win.show-page", "s", "history"));
+      wait_for (history_ready, history, "the history");
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (ods_history_page_get_list (history), 0))),
+                       ==, "thu-chi-ngan-sach — Quý 3/2026");
+      g_assert_cmpstr (label (root, "history_count_label"), ==, "2 mục");
+      assert_mnemonics_unique (root);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 write_history (const char *path)
 {
@@ -599,6 +646,10 @@ main (int    argc,
   g_unsetenv ("OPENDATA_SUBMIT_TOKEN");
   ods_i18n_init ();
   g_test_init (&argc, &argv, NULL);
+  /* The only subprocess is the Vietnamese test; the language must be set
+   * before anything is translated (GLib decides once). */
+  if (g_test_subprocess ())
+    g_assert_true (ods_gui_apply_language ("vi"));
 
   /* A home of its own: portals.ini, the history, the settings. */
   scratch = g_dir_make_tmp ("ods-test-gui-dash-XXXXXX", &error);
@@ -625,6 +676,7 @@ main (int    argc,
   g_test_add_func ("/gui-dash/history", test_history);
   g_test_add_func ("/gui-dash/row-starts-submission", test_row_starts_submission);
   g_test_add_func ("/gui-dash/sign-out-and-back", test_sign_out_and_back);
+  g_test_add_func ("/gui-dash/vietnamese", test_vietnamese);
 
   ret = g_test_run ();
 
