@@ -511,7 +511,24 @@ test_sign_out_and_back (void)
   GtkWidget *root = GTK_WIDGET (window);
   OdsSignInPage *page = ods_window_get_sign_in_page (window);
   OdsQuarterPage *quarter = ODS_QUARTER_PAGE (need_widget (root, "quarter_page"));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *last_portal = g_settings_get_string (settings, "last-portal");
+  g_autofree char *last_user = g_settings_get_string (settings, "last-user-name");
 
+  /* The next start: the portal signed in to last, the token from the keyring. */
+  g_assert_cmpstr (last_portal, ==, portal->url);
+  g_assert_cmpstr (last_user, ==, "officer-stc");
+  ods_window_set_account (window, NULL);
+  g_assert_cmpstr (ods_window_get_page (window), ==, "welcome");
+  ods_window_open_portal (window, NULL);
+  g_assert_cmpstr (ods_window_get_page (window), ==, "sign-in");
+  g_assert_true (ods_sign_in_page_get_busy (page));
+  wait_for (signed_in, window, "signing in from the keyring");
+  g_assert_cmpstr (ods_window_get_page (window), ==, "quarter");
+  g_assert_cmpstr (ods_window_get_account (window), ==, "Nguyễn Văn An — 127.0.0.1");
+  wait_for (quarter_ready, quarter, "the datasets");
+
+  /* Sign Out from the menu. */
   g_assert_true (gtk_widget_activate_action (root, "win.sign-out", NULL));
   wait_for (signed_out, window, "signing out");
   g_assert_cmpstr (ods_window_get_page (window), ==, "welcome");
