@@ -472,6 +472,7 @@ test_history (void)
     g_assert_nonnull (strstr (all, "\n1250\n"));
     g_assert_nonnull (strstr (all, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"));
     g_assert_nonnull (strstr (all, "Open Receipt"));
+    g_assert_nonnull (strstr (all, "Export Report…"));
   }
   g_assert_true (gtk_widget_activate_action (root, "win.show-page", "s", "quarter"));
   iterate ();

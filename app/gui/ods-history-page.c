@@ -156,7 +156,8 @@ make_row (const OdsHistoryEntry *entry)
   if (entry->receipt_url != NULL)
     {
       GtkWidget *receipt = adw_action_row_new ();
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Open Receipt"));
+      /* No Alt+letter: several rows may be open at once. */
+      GtkWidget *button = gtk_button_new_with_label (_("Open Receipt"));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (receipt), _("Receipt"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (receipt), entry->receipt_url);
@@ -166,6 +167,18 @@ make_row (const OdsHistoryEntry *entry)
                              g_strdup (entry->receipt_url), (GClosureNotify) (void (*) (void)) g_free, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (receipt), button);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), receipt);
+    }
+  if (entry->period != NULL && ods_period_parse (entry->period, &period, NULL))
+    {
+      GtkWidget *report = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_label (_("Export Report…"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (report), _("The quarter’s compliance report"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.export-report");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", entry->period);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (report), button);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), report);
     }
   return row;
 }

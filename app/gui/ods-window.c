@@ -193,6 +193,27 @@ search_action (GtkWidget  *widget,
     gtk_widget_activate_action (GTK_WIDGET (self->quarter_page), "quarter.search", NULL);
 }
 
+/* From History: the report of an entry's period, made again from the portal. */
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  OdsWindow *self = ODS_WINDOW (widget);
+  OdsPeriod period;
+
+  if (!ods_period_parse (g_variant_get_string (param, NULL), &period, NULL))
+    return;
+  if (!ods_quarter_page_set_period (self->quarter_page, period))
+    {
+      ods_window_add_toast (self, _("This period is too old for a report: choose one of the last eight "
+                                    "quarters in This quarter."));
+      return;
+    }
+  if (ods_window_show_page (self, "quarter"))
+    gtk_widget_activate_action (GTK_WIDGET (self->quarter_page), "quarter.export", NULL);
+}
+
 static void
 on_submission_requested (OdsWindow      *self,
                          OdsCkanPackage *package,
@@ -567,6 +588,7 @@ ods_window_class_init (OdsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", "s", export_report_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
