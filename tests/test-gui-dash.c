@@ -567,6 +567,45 @@ test_sign_out_and_back (void)
   g_assert_false (ods_notice_get_revealed (ods_window_get_notice (window)));
 }
 
+/* User name and password: a wrong password is refused in plain words, the
+ * right one signs in (a token is made for this computer and kept). */
+static void
+test_password (void)
+{
+  OdsWindow *window = get_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  OdsSignInPage *page = ods_window_get_sign_in_page (window);
+  const char *error;
+
+  g_assert_true (gtk_widget_activate_action (root, "win.sign-out", NULL));
+  wait_for (signed_out, window, "signing out");
+  wait_ms (300);
+  g_assert_true (gtk_widget_activate_action (root, "win.sign-in", NULL));
+  iterate ();
+  ods_sign_in_page_set_portal_url (page, portal->url);
+  ods_sign_in_page_set_method (page, ODS_SIGN_IN_METHOD_PASSWORD);
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "user_entry")), "officer-sgd");
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "password_entry")), "wrong-password");
+  iterate ();
+  g_signal_emit_by_name (need_widget (root, "password_entry"), "activate");
+  g_assert_true (ods_sign_in_page_get_busy (page));
+  wait_for (not_busy, page, "the wrong password to be refused");
+  error = ods_sign_in_page_get_error (page);
+  g_assert_nonnull (error);
+  g_test_message ("wrong password: %s", error);
+  g_assert_null (ods_window_get_portal_account (window));
+
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "password_entry")), "sgd-demo-2026");
+  iterate ();
+  g_signal_emit_by_name (need_widget (root, "password_entry"), "activate");
+  wait_for (not_busy, page, "the sign-in");
+  if (ods_sign_in_page_get_error (page) != NULL)
+    g_error ("Sign-in failed: %s", ods_sign_in_page_get_error (page));
+  wait_for (signed_in, window, "signing in with a password");
+  g_assert_cmpstr (ods_window_get_account (window), ==, "Lê Minh Châu — 127.0.0.1");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need_widget (root, "password_entry"))), ==, "");
+}
+
 /* The same screens in Vietnamese, in a process of its own (the language is
  * chosen before the window exists), signed in from OPENDATA_SUBMIT_TOKEN. */
 static void
@@ -694,6 +733,7 @@ main (int    argc,
   g_test_add_func ("/gui-dash/history", test_history);
   g_test_add_func ("/gui-dash/row-starts-submission", test_row_starts_submission);
   g_test_add_func ("/gui-dash/sign-out-and-back", test_sign_out_and_back);
+  g_test_add_func ("/gui-dash/password", test_password);
   g_test_add_func ("/gui-dash/vietnamese", test_vietnamese);
 
   ret = g_test_run ();
