@@ -220,6 +220,17 @@ test_sign_in (void)
   iterate ();
   g_assert_cmpstr (ods_window_get_page (window), ==, "sign-in");
 
+  /* Nobody answers at that address: say so. */
+  ods_sign_in_page_set_portal_url (page, "http://127.0.0.1:9/");
+  ods_sign_in_page_set_method (page, ODS_SIGN_IN_METHOD_TOKEN);
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "token_entry")), token_stc);
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sign-in.submit", NULL));
+  wait_for (not_busy, page, "the unreachable portal");
+  g_test_message ("unreachable: %s", ods_sign_in_page_get_error (page));
+  g_assert_nonnull (strstr (ods_sign_in_page_get_error (page), "portal"));
+  g_assert_null (ods_window_get_portal_account (window));
+
   /* Other portal…, its address, the demo token. */
   ods_sign_in_page_set_portal_url (page, portal->url);
   iterate ();
