@@ -6,7 +6,10 @@
 #
 # BUILD_DIR defaults to ./build (it must be built), OUT_DIR to docs/screenshots.
 # Writes PAGE-LANG.png, and for the first screens PAGE-LANG-dark.png (dark
-# style) and PAGE-LANG-800x600.png (the smallest supported window).
+# style) and PAGE-LANG-800x600.png (the smallest supported window). The
+# signed-in screens (quarter, history) come from the stand-in portal
+# (build/tests/portal) as officer-stc, on 13/10/2026 (OPENDATA_SUBMIT_NOW),
+# with a made-up history file.
 # Needs: xvfb-run, xwininfo (x11-utils), import (imagemagick), dbus-run-session.
 set -euo pipefail
 
@@ -54,7 +57,7 @@ shoot () {
   local page=$1 lang=$2 scheme=$3 file=$4 pid id i
   shift 4
   env LANGUAGE="$lang" ADW_DEBUG_COLOR_SCHEME="$scheme" "$@" \
-    "$build/app/opendata-submit" --page="$page" >"$scratch/app.log" 2>&1 &
+    "$build/app/opendata-submit" --page="$page" ${PORTAL_ARGS:-} >"$scratch/app.log" 2>&1 &
   pid=$!
   id=""
   for i in $(seq 1 50); do
@@ -62,7 +65,7 @@ shoot () {
     id=$(top_window)
     [ -n "$id" ] && break
   done
-  sleep 2   # let animations (crossfades, the spinner) settle
+  sleep "${SETTLE:-2}"   # let animations (crossfades, the spinner) settle
   id=$(top_window)
   if [ -z "$id" ]; then
     echo "screenshots.sh: no window for $page ($lang)" >&2
@@ -96,3 +99,35 @@ for lang in vi en; do
       XDG_CONFIG_HOME="$small" GSETTINGS_BACKEND=keyfile
   done
 done
+
+# Signed in: the stand-in portal with its demo data, the token from the
+# environment (no keyring needed), a fixed "now" and a small history.
+portal_bin="$build/tests/portal/ods-stand-in-portal"
+if [ -x "$portal_bin" ]; then
+  "$portal_bin" --port=0 --data-dir="$scratch/portal" --seed=demo >"$scratch/portal.out" 2>&1 &
+  portal_pid=$!
+  trap 'kill "$portal_pid" 2>/dev/null || true; rm -rf "$scratch"' EXIT
+  for i in $(seq 1 50); do
+    grep -q '^listening on ' "$scratch/portal.out" 2>/dev/null && break
+    sleep 0.1
+  done
+  portal_url=$(sed -n 's/^listening on //p' "$scratch/portal.out" | head -n 1)
+  token=$("$portal_bin" --print-demo-tokens | awk -F '\t' '$1 == "officer-stc" {print $3}')
+  history="$scratch/history.jsonl"
+  cat >"$history" <<JSON
+{"v":1,"time":"2026-07-14T03:10:00Z","outcome":"confirmed","portal":"$portal_url","user":"officer-stc","dataset":"thu-chi-ngan-sach","resource":"r-q2","period":"2026-Q2","file":"thu_chi_2026_q2.csv","size":45120,"sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","rows":1180,"errors":0,"warnings":0,"receipt_url":"${portal_url}dataset/thu-chi-ngan-sach/resource/r-q2"}
+{"v":1,"time":"2026-10-12T02:30:00Z","outcome":"invalid","portal":"$portal_url","user":"officer-stc","dataset":"thu-chi-ngan-sach","period":"2026-Q3","file":"thu_chi_2026_q3.csv","size":48213,"rows":1250,"errors":3,"warnings":1}
+{"v":1,"time":"2026-10-13T01:45:00Z","outcome":"validated","portal":"$portal_url","user":"officer-stc","dataset":"thu-chi-ngan-sach","period":"2026-Q3","file":"thu_chi_2026_q3_sua.csv","size":48190,"sha256":"2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae","rows":1250,"errors":0,"warnings":0}
+JSON
+  for lang in vi en; do
+    for page in quarter history; do
+      SETTLE=4 PORTAL_ARGS="--portal=$portal_url" shoot "$page" "$lang" prefer-light "$out/$page-$lang.png" \
+        OPENDATA_SUBMIT_TOKEN="$token" OPENDATA_SUBMIT_NOW=2026-10-13T09:00:00+07:00 \
+        OPENDATA_SUBMIT_HISTORY="$history"
+    done
+  done
+  kill "$portal_pid" 2>/dev/null || true
+  wait "$portal_pid" 2>/dev/null || true
+else
+  echo "screenshots.sh: no stand-in portal in $build; skipping the signed-in screens." >&2
+fi

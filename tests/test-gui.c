@@ -400,6 +400,10 @@ test_sign_in_request (void)
   guint cancelled = 0;
   gulong handler, cancel_handler;
 
+  /* The page alone: the window's own sign-in (tests/test-gui-dash.c) stays out. */
+  g_signal_handlers_block_matched (page, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DATA,
+                                   g_signal_lookup ("sign-in-requested", ODS_TYPE_SIGN_IN_PAGE),
+                                   0, NULL, NULL, window);
   show_sign_in_page (window);
   ods_sign_in_page_set_method (page, ODS_SIGN_IN_METHOD_PASSWORD);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (need_widget (root, "portal_dropdown")), 1);
@@ -499,6 +503,9 @@ test_sign_in_request (void)
     g_assert_cmpstr (last_portal, ==, "https://opendata.example.gov.vn");
     g_assert_cmpstr (last_user, ==, "nguyenvana");
   }
+  g_signal_handlers_unblock_matched (page, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DATA,
+                                   g_signal_lookup ("sign-in-requested", ODS_TYPE_SIGN_IN_PAGE),
+                                   0, NULL, NULL, window);
 
   /* Signed in: "This quarter", the account under the title; then sign out. */
   ods_window_set_account (window, "Nguyễn Văn A — opendata.example.gov.vn");

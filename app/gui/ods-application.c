@@ -13,6 +13,7 @@ struct _OdsApplication
 
   GSettings      *settings;
   char           *start_page;   /* --page, shown once the window is up */
+  char           *start_portal; /* --portal, signed in to once the window is up */
 };
 
 G_DEFINE_FINAL_TYPE (OdsApplication, ods_application, ADW_TYPE_APPLICATION)
@@ -139,8 +140,14 @@ ods_application_activate (GApplication *application)
 {
   OdsApplication *self = ODS_APPLICATION (application);
   g_autofree char *page = g_steal_pointer (&self->start_page);
+  g_autofree char *portal = g_steal_pointer (&self->start_portal);
+  gboolean first = gtk_application_get_windows (GTK_APPLICATION (self)) == NULL;
 
   gtk_window_present (ods_application_get_window (self));
+
+  /* Signed in before: open that account again from the keyring. */
+  if (first || portal != NULL)
+    ods_window_open_portal (ODS_WINDOW (ods_application_get_window (self)), portal);
 
   if (page != NULL && !ods_application_show_page (self, page))
     {
@@ -159,7 +166,14 @@ ods_application_handle_local_options (GApplication *application,
 {
   OdsApplication *self = ODS_APPLICATION (application);
   const char *page = NULL;
+  const char *portal = NULL;
   g_autoptr(GError) error = NULL;
+
+  if (g_variant_dict_lookup (options, "portal", "&s", &portal))
+    {
+      g_free (self->start_portal);
+      self->start_portal = g_strdup (portal);
+    }
 
   if (!g_variant_dict_lookup (options, "page", "&s", &page))
     return -1;
@@ -199,6 +213,7 @@ ods_application_finalize (GObject *object)
   OdsApplication *self = (OdsApplication *) object;
 
   g_clear_pointer (&self->start_page, g_free);
+  g_clear_pointer (&self->start_portal, g_free);
 
   G_OBJECT_CLASS (ods_application_parent_class)->finalize (object);
 }
@@ -223,6 +238,9 @@ ods_application_init (OdsApplication *self)
   static const GOptionEntry options[] = {
     /* Opens a given screen; used by tests/screenshots.sh. */
     { "page", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, NULL, "NAME" },
+    /* Signs in to this portal with the kept token (or OPENDATA_SUBMIT_TOKEN),
+     * over the presets and the last portal; for the README's demo. */
+    { "portal", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, NULL, "URL" },
     { NULL }
   };
 

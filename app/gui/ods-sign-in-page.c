@@ -5,6 +5,7 @@
 #include "ods-sign-in-page.h"
 #include "ods-i18n.h"
 #include "ods-portal-choices.h"
+#include "ods-portal-config.h"
 
 struct _OdsSignInPage
 {
@@ -233,6 +234,18 @@ cancel_action (GtkWidget  *widget,
   g_signal_emit (self, signals[SIGN_IN_CANCELLED], 0);
 }
 
+static gboolean
+same_portal (const char *a,
+             const char *b)
+{
+  g_autofree char *na = ods_portal_url_normalize (a);
+  g_autofree char *nb = ods_portal_url_normalize (b);
+
+  if (g_str_equal (a, b))
+    return TRUE;
+  return na != NULL && nb != NULL && g_str_equal (na, nb);
+}
+
 /* Fills the portal list and selects @select_url: a listed portal, or
  * "Other portal…" with the address typed in. */
 static void
@@ -250,7 +263,7 @@ load_portals (OdsSignInPage *self,
       const OdsPortalChoice *choice = g_ptr_array_index (self->choices, i);
 
       gtk_string_list_append (model, choice->name);
-      if (select_url != NULL && g_str_equal (choice->url, select_url))
+      if (select_url != NULL && same_portal (choice->url, select_url))
         selected = i;
     }
 
@@ -611,4 +624,39 @@ ods_sign_in_page_focus_first (OdsSignInPage *self)
     target = self->password_entry;
 
   gtk_widget_grab_focus (GTK_WIDGET (target));
+}
+
+/**
+ * ods_sign_in_page_set_portal_url:
+ * @url: a portal's address (--portal, or the one signed in to last)
+ *
+ * Selects that portal in the list, or "Other portal…" with @url typed in.
+ */
+void
+ods_sign_in_page_set_portal_url (OdsSignInPage *self,
+                                 const char    *url)
+{
+  g_return_if_fail (ODS_IS_SIGN_IN_PAGE (self));
+  g_return_if_fail (url != NULL);
+
+  if (self->busy)
+    return;
+  load_portals (self, url);
+}
+
+/**
+ * ods_sign_in_page_set_waiting:
+ *
+ * Shows the page busy (spinner, fields locked, Cancel) for a sign-in the
+ * application started by itself, e.g. with the token kept in the keyring at
+ * start-up. End it with ods_sign_in_page_finish(); Cancel emits
+ * ::sign-in-cancelled as usual.
+ */
+void
+ods_sign_in_page_set_waiting (OdsSignInPage *self)
+{
+  g_return_if_fail (ODS_IS_SIGN_IN_PAGE (self));
+
+  ods_sign_in_page_set_error (self, NULL);
+  set_busy (self, TRUE);
 }

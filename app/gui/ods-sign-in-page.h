@@ -34,5 +34,8 @@ void            ods_sign_in_page_set_method     (OdsSignInPage  *self,
 void            ods_sign_in_page_finish         (OdsSignInPage  *self,
                                                  const char     *error_message);
 void            ods_sign_in_page_focus_first    (OdsSignInPage  *self);
+void            ods_sign_in_page_set_portal_url (OdsSignInPage  *self,
+                                                 const char     *url);
+void            ods_sign_in_page_set_waiting    (OdsSignInPage  *self);
 
 G_END_DECLS

@@ -4,7 +4,9 @@
 
 #include <adwaita.h>
 
+#include "ods-ckan-package.h"
 #include "ods-notice.h"
+#include "ods-portal-account.h"
 #include "ods-sign-in-page.h"
 #include "ods-wizard.h"
 
@@ -28,5 +30,11 @@ OdsWizard     *ods_window_get_wizard       (OdsWindow      *self);
 OdsNotice     *ods_window_get_notice       (OdsWindow      *self);
 void           ods_window_offer_resume     (OdsWindow      *self,
                                             const char     *description);
+OdsPortalAccount *ods_window_get_portal_account (OdsWindow      *self);
+void           ods_window_open_portal      (OdsWindow      *self,
+                                            const char     *url);
+void           ods_window_start_submission (OdsWindow      *self,
+                                            OdsCkanPackage *package,
+                                            const char     *period);
 
 G_END_DECLS

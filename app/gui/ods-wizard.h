@@ -11,8 +11,10 @@
 
 #include <gtk/gtk.h>
 
+#include "ods-ckan-package.h"
 #include "ods-details-form.h"
 #include "ods-file-picker.h"
+#include "ods-portal-account.h"
 #include "ods-upload-progress.h"
 
 G_BEGIN_DECLS
@@ -45,5 +47,11 @@ void               ods_wizard_set_step_child     (OdsWizard     *self,
 OdsFilePicker     *ods_wizard_get_file_picker    (OdsWizard     *self);
 OdsUploadProgress *ods_wizard_get_upload_progress (OdsWizard    *self);
 OdsDetailsForm    *ods_wizard_get_details_form   (OdsWizard     *self);
+/* Starts a submission of @package (nullable: the officer picks one) for
+ * @period ("2026-Q3") with @account; called by ods_window_start_submission(). */
+void               ods_wizard_begin              (OdsWizard        *self,
+                                                  OdsPortalAccount *account,
+                                                  OdsCkanPackage   *package,
+                                                  const char       *period);
 
 G_END_DECLS
