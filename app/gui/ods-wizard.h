@@ -14,6 +14,11 @@
 #include "ods-details-form.h"
 #include "ods-file-picker.h"
 #include "ods-upload-progress.h"
+#include "ods-ckan-package.h"
+#include "ods-portal-account.h"
+#include "ods-report.h"
+#include "ods-submission.h"
+#include "ods-upload-job.h"
 
 G_BEGIN_DECLS
 
@@ -45,5 +50,17 @@ void               ods_wizard_set_step_child     (OdsWizard     *self,
 OdsFilePicker     *ods_wizard_get_file_picker    (OdsWizard     *self);
 OdsUploadProgress *ods_wizard_get_upload_progress (OdsWizard    *self);
 OdsDetailsForm    *ods_wizard_get_details_form   (OdsWizard     *self);
+
+void               ods_wizard_begin              (OdsWizard                *self,
+                                                  OdsPortalAccount         *account,
+                                                  OdsCkanPackage           *package,
+                                                  const char               *period);
+void               ods_wizard_resume             (OdsWizard                *self,
+                                                  OdsPortalAccount         *account,
+                                                  const OdsSubmissionState *state);
+gboolean           ods_wizard_offer_resume       (OdsWizard                *self,
+                                                  OdsPortalAccount         *account);
+const OdsUploadReceipt *ods_wizard_get_receipt   (OdsWizard                *self);
+OdsReport         *ods_wizard_get_report         (OdsWizard                *self);
 
 G_END_DECLS
