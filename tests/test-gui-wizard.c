@@ -601,6 +601,79 @@ test_resume (void)
   g_assert_false (ods_wizard_offer_resume (wizard, account));
 }
 
+/* Cancel: not a failure */
+
+static char *
+write_large_file (guint mb)
+{
+  char *path = g_strdup_printf ("%s/gia-ca-%umb.csv", tmp_dir, mb);
+  g_autoptr(GString) data = g_string_sized_new ((gsize) mb * 1024 * 1024 + 64);
+
+  g_string_append (data, "mat_hang,don_vi_tinh,gia_binh_quan,ky_bao_cao\n");
+  for (guint i = 0; data->len < (gsize) mb * 1024 * 1024; i++)
+    g_string_append_printf (data, "Mặt hàng số %u,kg,%u,2026-Q3\n", i, 1000 + i % 90000);
+  g_assert_true (g_file_set_contents (path, data->str, data->len, NULL));
+  return path;
+}
+
+static gboolean
+uploading (gpointer wizard)
+{
+  return !gtk_widget_get_visible (need_widget (wizard, "upload_status")) &&
+         ods_wizard_get_step (wizard) == ODS_WIZARD_STEP_UPLOAD &&
+         gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (need_widget (wizard, "progress_bar"))) > 0;
+}
+
+static void
+test_cancel (void)
+{
+  OdsWindow *window = get_window ();
+  g_autofree char *path = write_large_file (20);
+  g_autoptr(OdsPortalAccount) saved = g_steal_pointer (&account);
+  g_autoptr(GPtrArray) entries = NULL;
+  OdsWizard *wizard;
+  GtkWidget *root;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  account = sign_in (100);
+  wizard = begin_submission (window);
+  root = GTK_WIDGET (wizard);
+
+  /* Cancel while checking: said plainly, not as an error. */
+  gtk_widget_activate_action (root, "wizard.next", NULL);
+  g_assert_true (ods_file_picker_set_file (ods_wizard_get_file_picker (wizard), file));
+  gtk_widget_activate_action (root, "wizard.next", NULL);
+  g_assert_true (gtk_widget_get_visible (need_widget (root, "check_progress_box")));
+  g_assert_true (gtk_widget_is_sensitive (need_widget (root, "check_cancel_button")));
+  gtk_widget_activate_action (root, "wizard.cancel-check", NULL);
+  wait_until (check_done, wizard, 60, "the check to stop");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need_widget (root, "check_title"))), ==,
+                   "Checking was stopped. Press Check Again to check the file.");
+  g_assert_false (gtk_widget_is_sensitive (need_widget (root, "next_button")));
+
+  /* Check Again; then cancel the upload: back to the details. */
+  gtk_widget_activate_action (root, "wizard.check-again", NULL);
+  wait_until (check_done, wizard, 120, "the check");
+  g_assert_true (gtk_widget_is_sensitive (need_widget (root, "next_button")));
+  gtk_widget_activate_action (root, "wizard.next", NULL);
+  gtk_widget_activate_action (root, "wizard.next", NULL);
+  g_assert_cmpint (ods_wizard_get_step (wizard), ==, ODS_WIZARD_STEP_UPLOAD);
+  wait_until (uploading, wizard, 60, "the upload to start");
+  gtk_widget_activate_action (GTK_WIDGET (ods_wizard_get_upload_progress (wizard)), "upload.cancel", NULL);
+  wait_for_step (wizard, ODS_WIZARD_STEP_DETAILS, 60);
+  g_assert_false (gtk_widget_get_visible (need_widget (root, "upload_status")));
+  g_assert_null (ods_wizard_get_receipt (wizard));
+
+  wait_ms (300);
+  entries = read_history ();
+  g_assert_cmpuint (count_outcome (entries, ODS_HISTORY_OUTCOME_CANCELLED, "gia-ca-20mb.csv"), ==, 1);
+  g_assert_cmpuint (count_outcome (entries, ODS_HISTORY_OUTCOME_FAILED, NULL), ==, 0);
+
+  g_clear_object (&account);
+  account = g_steal_pointer (&saved);
+  g_unlink (path);
+}
+
 /* The main loop keeps running while a large file is checked and sent */
 static void
 test_stall (void)
@@ -677,6 +750,7 @@ main (int    argc,
   g_test_add_func ("/gui-wizard/errors", test_errors);
   g_test_add_func ("/gui-wizard/upload", test_upload);
   g_test_add_func ("/gui-wizard/resume", test_resume);
+  g_test_add_func ("/gui-wizard/cancel", test_cancel);
   g_test_add_func ("/gui-wizard/stall", test_stall);
 
   ret = g_test_run ();
