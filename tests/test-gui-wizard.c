@@ -186,7 +186,8 @@ dataset_listed (gpointer row)
 /* Opens the wizard for a new submission of gia-ca-thi-truong, Q3/2026:
  * the officer picks the dataset in the list. */
 static OdsWizard *
-begin_submission (OdsWindow *window)
+begin_submission_of (OdsWindow  *window,
+                     const char *title)
 {
   OdsWizard *wizard = ods_window_get_wizard (window);
   GtkWidget *root = GTK_WIDGET (wizard);
@@ -203,7 +204,7 @@ begin_submission (OdsWindow *window)
 
   titles = adw_combo_row_get_model (dataset_row);
   for (guint i = 0; i < g_list_model_get_n_items (titles); i++)
-    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (titles), i), DATASET_TITLE))
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (titles), i), title))
       found = i;
   g_assert_cmpuint (found, !=, GTK_INVALID_LIST_POSITION);
   adw_combo_row_set_selected (dataset_row, found);
@@ -214,6 +215,12 @@ begin_submission (OdsWindow *window)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (need_widget (root, "new_row"))), ==,
                    "A _new resource for Q3/2026");
   return wizard;
+}
+
+static OdsWizard *
+begin_submission (OdsWindow *window)
+{
+  return begin_submission_of (window, DATASET_TITLE);
 }
 
 static gboolean
@@ -601,6 +608,36 @@ test_resume (void)
   g_assert_false (ods_wizard_offer_resume (wizard, account));
 }
 
+/* No schema on the portal: inferred from the earlier period's file */
+
+static void
+test_inferred (void)
+{
+  OdsWindow *window = get_window ();
+  OdsWizard *wizard = begin_submission_of (window, "Bảng giá đất giai đoạn 2025–2029");
+  GtkWidget *root = GTK_WIDGET (wizard);
+  g_autofree char *path = g_build_filename (tmp_dir, "bang-gia-dat-2026-Q3.csv", NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  gboolean found = FALSE;
+
+  /* "giá" where the earlier file (and the rest of this column) has numbers. */
+  g_assert_true (g_file_set_contents (path, "khu_vuc,loai_dat,gia_dong_m2\n"
+                                      "TP Quy Nhơn,Đất ở đô thị,18500000\n"
+                                      "Thị xã An Nhơn,Đất ở đô thị,6200000\n"
+                                      "Huyện Tuy Phước,Đất nông nghiệp,chưa có giá\n", -1, NULL));
+  choose_and_check (wizard, path);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need_widget (root, "schema_label"))), ==,
+                   "The portal keeps no Table Schema for this dataset: the column types were inferred from "
+                   "the file of 2026 on the portal. Ask the portal’s administrator to add a schema.");
+  collect (need_widget (root, "errors_list"), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_action_row_get_subtitle (rows->pdata[i]), "Row 4, column C (gia_dong_m2)") == 0)
+      found = TRUE;
+  g_assert_true (found);
+  g_assert_false (gtk_widget_is_sensitive (need_widget (root, "next_button")));
+  g_unlink (path);
+}
+
 /* Cancel: not a failure */
 
 static char *
@@ -750,6 +787,7 @@ main (int    argc,
   g_test_add_func ("/gui-wizard/errors", test_errors);
   g_test_add_func ("/gui-wizard/upload", test_upload);
   g_test_add_func ("/gui-wizard/resume", test_resume);
+  g_test_add_func ("/gui-wizard/inferred", test_inferred);
   g_test_add_func ("/gui-wizard/cancel", test_cancel);
   g_test_add_func ("/gui-wizard/stall", test_stall);
 

@@ -919,6 +919,24 @@ show_summary (OdsWizard *self)
   g_string_free (text, TRUE);
 }
 
+/* The check ended without a report: stopped by the officer (said plainly,
+ * not as a failure) or the file could not be read. */
+static void
+check_failed (OdsWizard    *self,
+              const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->check_cancellable == NULL)
+    return; /* replaced by a newer check, or the wizard went away */
+
+  self->checking = FALSE;
+  stop_check_timer (self);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    gtk_label_set_text (self->check_title, _("Checking was stopped. Press Check Again to check the file."));
+  else
+    gtk_label_set_text (self->check_title, error->message);
+  update_actions (self);
+}
+
 static void
 validated (GObject      *source,
            GAsyncResult *result,
@@ -928,21 +946,13 @@ validated (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(OdsReport) report = ods_validate_file_finish (result, &error);
 
-  if (report == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      self->check_cancellable == NULL)
-    return; /* replaced by a newer check, or the wizard went away */
-
-  self->checking = FALSE;
-  stop_check_timer (self);
   if (report == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_label_set_text (self->check_title, _("Checking was stopped. Press Check Again to check the file."));
-      else
-        gtk_label_set_text (self->check_title, error->message);
-      update_actions (self);
+      check_failed (self, error);
       return;
     }
+  self->checking = FALSE;
+  stop_check_timer (self);
 
   self->report = g_steal_pointer (&report);
   ods_report_sort_errors (self->report);
@@ -998,15 +1008,82 @@ inferred (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(OdsSchema) schema = g_task_propagate_pointer (G_TASK (result), &error);
 
+  GFile *previous = g_task_get_task_data (G_TASK (result));
+
+  /* A downloaded file of an earlier quarter is not kept. */
+  if (g_object_get_data (G_OBJECT (previous), "ods-temporary") != NULL)
+    g_file_delete (previous, NULL, NULL);
   if (schema == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      if (self->check_cancellable != NULL)
-        validated (NULL, result, g_object_ref (self));
+      check_failed (self, error);
       return;
     }
   /* Without an inferred schema the structure is still checked. */
   g_set_object (&self->schema, schema);
   run_validation (self);
+}
+
+static void
+infer_from (OdsWizard *self,
+            GFile     *file)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->check_cancellable, inferred, NULL);
+
+  gtk_label_set_text (self->schema_label, self->schema_note);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, inferred_thread);
+}
+
+/* The upload of the latest earlier period, to infer the schema from. */
+static OdsCkanResource *
+find_previous_upload (OdsWizard *self)
+{
+  GPtrArray *all = ods_ckan_package_get_resources (self->package);
+  OdsCkanResource *best = NULL;
+
+  for (guint i = 0; all != NULL && i < all->len; i++)
+    {
+      OdsCkanResource *r = g_ptr_array_index (all, i);
+      const char *period = ods_ckan_resource_get_period (r);
+
+      if (!ods_ckan_resource_is_upload (r) || ods_ckan_resource_get_url (r) == NULL || period == NULL ||
+          self->period == NULL || strcmp (period, self->period) >= 0)
+        continue;
+      if (best == NULL || strcmp (period, ods_ckan_resource_get_period (best)) > 0)
+        best = r;
+    }
+  return best;
+}
+
+static void
+previous_downloaded (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GFile) destination = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = ods_portal_client_download_finish (ODS_PORTAL_CLIENT (source), result, NULL, &error);
+  OdsWizard *self = g_object_get_data (G_OBJECT (destination), "ods-wizard");
+
+  if (sha256 == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_file_delete (destination, NULL, NULL);
+      check_failed (self, error);
+      return;
+    }
+  if (sha256 == NULL)
+    {
+      /* Then from the file itself. */
+      g_file_delete (destination, NULL, NULL);
+      g_free (self->schema_note);
+      self->schema_note = g_strdup (_("The portal keeps no Table Schema for this dataset: the column types "
+                                      "were inferred from this file, so only values that disagree with "
+                                      "the rest of their column are found. Ask the portal’s administrator "
+                                      "to add a schema."));
+      infer_from (self, self->checked_file);
+      return;
+    }
+  infer_from (self, destination);
 }
 
 static void
@@ -1060,18 +1137,40 @@ start_check (OdsWizard *self)
 
   if (schema_text == NULL && (self->schema == NULL || self->schema_inferred))
     {
-      g_autoptr(GTask) task = g_task_new (self, self->check_cancellable, inferred, NULL);
+      OdsCkanResource *previous = find_previous_upload (self);
 
       g_clear_object (&self->schema);
       self->schema_inferred = TRUE;
       g_clear_pointer (&self->schema_note, g_free);
+      if (previous != NULL)
+        {
+          g_autoptr(GFileIOStream) stream = NULL;
+          g_autoptr(GError) error = NULL;
+          GFile *destination = g_file_new_tmp ("opendata-submit-previous-XXXXXX.csv", &stream, &error);
+          g_autofree char *period = ods_upload_period_label (ods_ckan_resource_get_period (previous));
+
+          if (destination != NULL)
+            {
+              g_io_stream_close (G_IO_STREAM (stream), NULL, NULL);
+              /* TRANSLATORS: %s is the earlier period, e.g. Q2/2026 */
+              self->schema_note = g_strdup_printf (_("The portal keeps no Table Schema for this dataset: the "
+                                                     "column types were inferred from the file of %s on the "
+                                                     "portal. Ask the portal’s administrator to add a schema."),
+                                                   period);
+              gtk_label_set_text (self->schema_label, self->schema_note);
+              g_object_set_data_full (G_OBJECT (destination), "ods-wizard", g_object_ref (self), g_object_unref);
+              g_object_set_data (G_OBJECT (destination), "ods-temporary", GINT_TO_POINTER (TRUE));
+              ods_portal_client_download_async (ods_portal_account_get_client (self->account),
+                                                ods_ckan_resource_get_url (previous), destination,
+                                                self->check_cancellable, previous_downloaded, destination);
+              return;
+            }
+        }
       self->schema_note = g_strdup (_("The portal keeps no Table Schema for this dataset: the column types "
                                       "were inferred from this file, so only values that disagree with "
                                       "the rest of their column are found. Ask the portal’s administrator "
                                       "to add a schema."));
-      gtk_label_set_text (self->schema_label, self->schema_note);
-      g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-      g_task_run_in_thread (task, inferred_thread);
+      infer_from (self, file);
       return;
     }
 
