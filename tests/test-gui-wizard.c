@@ -25,6 +25,22 @@
 
 #define DATASET_TITLE "Giá cả thị trường hàng hóa thiết yếu"
 
+/* The longest main-loop stall allowed while a large file is checked and
+ * sent (the benchmark reports against 50 ms). Sanitizers make every step
+ * of GTK's layout two to three times slower: there, twice as long. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+#ifdef SANITIZED
+#define MAX_STALL_MS 500
+#else
+#define MAX_STALL_MS 250
+#endif
+
 static OdsApplication *app;
 static TestPortal *portal;
 static OdsPortalAccount *account;
@@ -746,7 +762,7 @@ test_stall (void)
   g_test_message ("Longest main-loop stall while checking and sending %u MB: %.1f ms (%u ticks, %u stalls > 50 ms)",
                   mb, longest / 1000.0, ods_stall_probe_get_n_ticks (probe), ods_stall_probe_get_n_stalls (probe));
   g_assert_true (ods_wizard_get_receipt (wizard)->confirmed);
-  g_assert_cmpint (longest, <, 250 * 1000);
+  g_assert_cmpint (longest, <, MAX_STALL_MS * 1000);
 
   gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL);
   g_clear_object (&account);
