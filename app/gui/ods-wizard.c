@@ -1744,7 +1744,19 @@ next_action (GtkWidget  *widget,
     return;
 
   if (self->step == ODS_WIZARD_STEP_CONFIRMATION)
-    g_signal_emit (self, signals[FINISHED], 0);
+    {
+      /* Done: the next submission starts from a clean slate (same dataset). */
+      if (self->account != NULL)
+        {
+          reset_check (self);
+          g_clear_pointer (&self->submission_id, g_free);
+          g_clear_pointer (&self->receipt, ods_upload_receipt_free);
+          ods_file_picker_clear (self->file_picker);
+          ods_details_form_set_name (self->details_form, NULL);
+          ods_details_form_set_description (self->details_form, NULL);
+        }
+      g_signal_emit (self, signals[FINISHED], 0);
+    }
   else if (self->step == ODS_WIZARD_STEP_DATASET && self->account != NULL &&
            get_mode (self) == ODS_UPLOAD_MODE_LINK)
     ods_wizard_set_step (self, ODS_WIZARD_STEP_DETAILS);
