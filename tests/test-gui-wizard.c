@@ -548,6 +548,39 @@ test_upload (void)
   g_assert_cmpstr (ods_window_get_page (window), ==, "quarter");
 }
 
+/* A network failure during the upload: retried, and shown as such */
+
+static gboolean
+retry_shown (gpointer wizard)
+{
+  return gtk_widget_get_visible (need_widget (wizard, "retry_label")) ||
+         ods_wizard_get_step (wizard) == ODS_WIZARD_STEP_CONFIRMATION;
+}
+
+static void
+test_retry (void)
+{
+  OdsWindow *window = get_window ();
+  OdsWizard *wizard = begin_submission (window);
+  GtkWidget *root = GTK_WIDGET (wizard);
+  g_autofree char *path = demo_path ("gia-ca-thi-truong-2026-Q3.csv");
+
+  choose_and_check (wizard, path);
+  gtk_widget_activate_action (root, "wizard.next", NULL);
+  /* The proxy answers the first upload with 502 Bad Gateway. */
+  test_portal_fault (portal, "{\"kind\": \"html502\", \"action\": \"resource_create\", \"times\": 1}");
+  gtk_widget_activate_action (root, "wizard.next", NULL);
+  wait_until (retry_shown, wizard, 60, "the retry notice");
+  g_assert_cmpint (ods_wizard_get_step (wizard), ==, ODS_WIZARD_STEP_UPLOAD);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (need_widget (root, "retry_label"))),
+                            "Trying again (attempt 2 of 4)"));
+  g_assert_false (gtk_widget_get_visible (need_widget (root, "upload_status")));
+  wait_for_step (wizard, ODS_WIZARD_STEP_CONFIRMATION, 90);
+  g_assert_true (ods_wizard_get_receipt (wizard)->confirmed);
+  g_assert_cmpuint (ods_wizard_get_receipt (wizard)->attempts, ==, 2);
+  gtk_widget_activate_action (root, "wizard.next", NULL);
+}
+
 /* An interrupted submission, offered again */
 
 static AdwMessageDialog *
@@ -802,6 +835,7 @@ main (int    argc,
 
   g_test_add_func ("/gui-wizard/errors", test_errors);
   g_test_add_func ("/gui-wizard/upload", test_upload);
+  g_test_add_func ("/gui-wizard/retry", test_retry);
   g_test_add_func ("/gui-wizard/resume", test_resume);
   g_test_add_func ("/gui-wizard/inferred", test_inferred);
   g_test_add_func ("/gui-wizard/cancel", test_cancel);
