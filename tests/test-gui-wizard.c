@@ -11,9 +11,11 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ods-application.h"
+#include "ods-gui.h"
 #include "ods-history.h"
 #include "ods-i18n.h"
 #include "ods-preview-model.h"
@@ -228,8 +230,12 @@ begin_submission_of (OdsWindow  *window,
 
   /* A new resource for the period, named after it. */
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (need_widget (root, "new_check"))));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (need_widget (root, "new_row"))), ==,
-                   "A _new resource for Q3/2026");
+  if (g_strcmp0 (g_getenv ("LANGUAGE"), "vi") == 0)
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (need_widget (root, "new_row"))), ==,
+                     "Tài nguyên _mới cho Q3/2026");
+  else
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (need_widget (root, "new_row"))), ==,
+                     "A _new resource for Q3/2026");
   return wizard;
 }
 
@@ -411,6 +417,41 @@ test_errors (void)
   entries = read_history ();
   g_assert_cmpuint (count_outcome (entries, ODS_HISTORY_OUTCOME_INVALID,
                                    "gia-ca-thi-truong-2026-Q3-co-loi.csv"), ==, 2);
+}
+
+/* In Vietnamese */
+
+static void
+test_errors_vietnamese (void)
+{
+  if (g_test_subprocess ())
+    {
+      OdsWindow *window;
+      OdsWizard *wizard;
+      GtkWidget *root;
+      g_autofree char *path = demo_path ("gia-ca-thi-truong-2026-Q3-co-loi.csv");
+      g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+      /* Vietnamese was chosen in main(): GLib decides at the first
+       * translation whether to translate at all. */
+      window = get_window ();
+      wizard = begin_submission (window);
+      root = GTK_WIDGET (wizard);
+      choose_and_check (wizard, path);
+      collect (need_widget (root, "errors_list"), ADW_TYPE_ACTION_ROW, rows);
+      printf ("[%s]\n", gtk_label_get_text (GTK_LABEL (need_widget (root, "check_title"))));
+      printf ("[%s]\n", gtk_label_get_text (GTK_LABEL (need_widget (root, "schema_label"))));
+      for (guint i = 0; i < rows->len; i++)
+        printf ("[%s]\n", adw_action_row_get_subtitle (rows->pdata[i]));
+      fflush (stdout);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*[5 lỗi: hãy sửa tệp, lưu lại, rồi bấm Kiểm tra lại.]*");
+  g_test_trap_assert_stdout ("*[Đã kiểm tra theo lược đồ bảng (Table Schema) mà cổng lưu cho bộ dữ liệu này.]*");
+  g_test_trap_assert_stdout ("*[Dòng 2, cột C (gia_binh_quan)]*");
 }
 
 /* The valid file, through upload and confirmation */
@@ -828,12 +869,24 @@ main (int    argc,
   g_setenv ("LANGUAGE", "en", TRUE);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   ods_i18n_init ();
+  /* The Vietnamese test's subprocess: Vietnamese from the start, whatever
+   * the environment says (as test-gui's language tests). */
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--GTestSubprocess"))
+      for (int j = 1; j < argc; j++)
+        if (g_str_has_suffix (argv[j], "-vietnamese"))
+          {
+            g_setenv ("LC_ALL", "C", TRUE);
+            g_unsetenv ("LANGUAGE");
+            g_assert_true (ods_gui_apply_language ("vi"));
+          }
   g_test_init (&argc, &argv, NULL);
 
   portal = test_portal_start (extra);
   account = sign_in (0);
 
   g_test_add_func ("/gui-wizard/errors", test_errors);
+  g_test_add_func ("/gui-wizard/errors-vietnamese", test_errors_vietnamese);
   g_test_add_func ("/gui-wizard/upload", test_upload);
   g_test_add_func ("/gui-wizard/retry", test_retry);
   g_test_add_func ("/gui-wizard/resume", test_resume);

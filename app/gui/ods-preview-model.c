@@ -10,7 +10,8 @@
 
 /* How often rows read so far are shown while the file is read. */
 #define PUBLISH_INTERVAL_MS 200
-#define FIRST_PUBLISH_MAX 1000
+#define RAMP_ROWS 256
+#define RAMP_STEP 24
 /* The rows' text is kept in blocks of about this size. */
 #define CHUNK_SIZE (1024 * 1024)
 
@@ -28,6 +29,7 @@ struct _OdsPreviewModel
 
   guint         n_items;     /* published to the main thread */
   guint         publish_id;
+  guint         ramp_id;
   gboolean      loading;
   gboolean      header_announced;
   GCancellable *cancellable;
@@ -99,10 +101,13 @@ ods_preview_model_list_model_init (GListModelInterface *iface)
   iface->get_item = ods_preview_model_get_item;
 }
 
+static gboolean ramp_cb (gpointer data);
+
 static void
 publish (OdsPreviewModel *self)
 {
   guint old = self->n_items;
+  guint available;
   gboolean has_header;
 
   /* The header first, on its own: the grid makes its columns, then gets
@@ -122,15 +127,33 @@ publish (OdsPreviewModel *self)
     }
 
   g_mutex_lock (&self->lock);
-  self->n_items = self->offsets->len;
+  available = self->offsets->len;
   g_mutex_unlock (&self->lock);
-  /* The grid's first rows cost in proportion to how many arrive at once
-   * (hundreds of thousands: a long stall); later additions are cheap. */
-  if (old == 0 && self->loading)
-    self->n_items = MIN (self->n_items, FIRST_PUBLISH_MAX);
+
+  /* GtkListView makes widgets for up to 200 rows around its anchor at
+   * once, whatever is on screen: the first rows arrive a few at a time,
+   * one main-loop turn each, so that no single turn builds them all. */
+  if (old < RAMP_ROWS && available > old + RAMP_STEP)
+    {
+      self->n_items = old + RAMP_STEP;
+      if (self->ramp_id == 0)
+        self->ramp_id = g_idle_add (ramp_cb, self);
+    }
+  else
+    self->n_items = available;
 
   if (self->n_items != old)
     g_list_model_items_changed (G_LIST_MODEL (self), old, 0, self->n_items - old);
+}
+
+static gboolean
+ramp_cb (gpointer data)
+{
+  OdsPreviewModel *self = data;
+
+  self->ramp_id = 0;
+  publish (self);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -147,6 +170,7 @@ ods_preview_model_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->publish_id, g_source_remove);
+  g_clear_handle_id (&self->ramp_id, g_source_remove);
 
   G_OBJECT_CLASS (ods_preview_model_parent_class)->dispose (object);
 }
