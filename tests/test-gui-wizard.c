@@ -789,6 +789,59 @@ test_cancel (void)
   g_unlink (path);
 }
 
+/* The app closed during the upload: offered again on the next start */
+
+static void
+test_closed_mid_upload (void)
+{
+  OdsWindow *window = get_window ();
+  OdsWizard *wizard = begin_submission (window);
+  GtkWidget *root = GTK_WIDGET (wizard);
+  g_autofree char *path = demo_path ("gia-ca-thi-truong-2026-Q3.csv");
+  g_autofree char *state_path = ods_submission_state_path ();
+  g_autoptr(OdsSubmissionState) state = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  choose_and_check (wizard, path);
+  gtk_widget_activate_action (root, "wizard.next", NULL);
+  /* The portal takes its time to answer the upload. */
+  test_portal_fault (portal, "{\"kind\": \"delay\", \"action\": \"resource_create\", \"delay_ms\": 3000, "
+                             "\"times\": 1}");
+  gtk_widget_activate_action (root, "wizard.next", NULL);
+  g_assert_cmpint (ods_wizard_get_step (wizard), ==, ODS_WIZARD_STEP_UPLOAD);
+  wait_ms (500);
+
+  /* Closed. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_ms (300);
+  state = ods_submission_state_load (&error);
+  g_assert_no_error (error);
+  g_assert_nonnull (state);
+  g_assert_cmpstr (state->dataset, ==, "gia-ca-thi-truong");
+  g_assert_cmpstr (state->period, ==, "2026-Q3");
+  {
+    g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+
+    g_assert_cmpstr (state->file_path, ==, canonical);
+  }
+  g_assert_cmpint (state->step, ==, ODS_WIZARD_STEP_UPLOAD);
+  g_assert_nonnull (state->submission_id);
+
+  /* Started again: offered; discarding forgets it. */
+  window = get_window ();
+  ods_window_set_account (window, "officer-stc");
+  g_assert_true (ods_wizard_offer_resume (ods_window_get_wizard (window), account));
+  iterate ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  iterate ();
+  wait_until (file_gone, state_path, 10, "the state to be discarded");
+  g_assert_false (ods_wizard_offer_resume (ods_window_get_wizard (window), account));
+  test_portal_fault (portal, "{\"clear\": true}");
+}
+
 /* The main loop keeps running while a large file is checked and sent */
 static void
 test_stall (void)
@@ -880,6 +933,7 @@ main (int    argc,
   g_test_add_func ("/gui-wizard/resume", test_resume);
   g_test_add_func ("/gui-wizard/inferred", test_inferred);
   g_test_add_func ("/gui-wizard/cancel", test_cancel);
+  g_test_add_func ("/gui-wizard/closed-mid-upload", test_closed_mid_upload);
   g_test_add_func ("/gui-wizard/stall", test_stall);
 
   ret = g_test_run ();

@@ -394,6 +394,8 @@ package_shown (GObject      *source,
   g_autoptr(OdsCkanPackage) package =
     ods_portal_client_package_show_finish (ODS_PORTAL_CLIENT (source), result, &error);
 
+  if (self->stack == NULL)
+    return;
   if (package == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -496,6 +498,8 @@ packages_listed (GObject      *source,
   g_autoptr(GPtrArray) packages =
     ods_portal_client_package_search_finish (ODS_PORTAL_CLIENT (source), result, &error);
 
+  if (self->stack == NULL)
+    return;
   if (packages == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -547,6 +551,8 @@ url_probed (GObject      *source,
   g_autoptr(OdsLinkProbe) probe = ods_portal_client_probe_url_finish (ODS_PORTAL_CLIENT (source), result, &error);
   g_autofree char *text = NULL;
 
+  if (self->stack == NULL)
+    return;
   if (probe == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -925,6 +931,8 @@ static void
 check_failed (OdsWizard    *self,
               const GError *error)
 {
+  if (self->stack == NULL)
+    return; /* the window was closed */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->check_cancellable == NULL)
     return; /* replaced by a newer check, or the wizard went away */
 
@@ -946,6 +954,8 @@ validated (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(OdsReport) report = ods_validate_file_finish (result, &error);
 
+  if (self->stack == NULL)
+    return;
   if (report == NULL)
     {
       check_failed (self, error);
@@ -1412,6 +1422,13 @@ upload_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   OdsUploadReceipt *receipt = ods_upload_job_run_finish (ODS_UPLOAD_JOB (source), result, &error);
 
+  /* The window was closed mid-way: the state file stays, so the next start
+   * offers to continue (with the same submission id). */
+  if (self->stack == NULL)
+    {
+      g_clear_pointer (&receipt, ods_upload_receipt_free);
+      return;
+    }
   self->uploading = FALSE;
   if (self->entry == NULL)
     self->entry = ods_history_entry_new ();
