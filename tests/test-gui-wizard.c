@@ -551,8 +551,26 @@ test_upload (void)
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (need_widget (form, "period_row"))), ==,
                      "Q3/2026");
   }
+  ods_details_form_set_description (details, "Giá bình quân quý 3 tại các chợ.");
   gtk_widget_activate_action (root, "wizard.back", NULL);
   upload_and_confirm (wizard, 90);
+
+  /* On the portal, as sent. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(OdsCkanResource) resource = NULL;
+    g_autoptr(GError) error = NULL;
+    OdsPortalClient *client = ods_portal_account_get_client (account);
+
+    ods_portal_client_resource_show_async (client, ods_wizard_get_receipt (wizard)->resource_id, NULL,
+                                           on_result, &result);
+    wait_until (result_ready, &result, 30, "resource_show");
+    resource = ods_portal_client_resource_show_finish (client, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (ods_ckan_resource_get_name (resource), ==, DATASET_TITLE " – Q3/2026");
+    g_assert_cmpstr (ods_ckan_resource_get_description (resource), ==, "Giá bình quân quý 3 tại các chợ.");
+    g_assert_cmpstr (ods_ckan_resource_get_sha256 (resource), ==, sha256);
+  }
 
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need_widget (root, "receipt_title"))), ==,
                    "Submitted and confirmed");

@@ -1475,6 +1475,7 @@ start_upload (OdsWizard *self)
   OdsUploadMode mode = get_mode (self);
   OdsCkanResource *resource = get_chosen_resource (self);
   g_autofree char *name = ods_details_form_dup_name (self->details_form);
+  g_autofree char *description = ods_details_form_dup_description (self->details_form);
 
   if (self->account == NULL || self->package == NULL || self->uploading)
     return;
@@ -1492,6 +1493,7 @@ start_upload (OdsWizard *self)
   if (mode == ODS_UPLOAD_MODE_REPLACE && resource != NULL)
     ods_upload_job_set_resource_id (self->job, ods_ckan_resource_get_id (resource));
   ods_upload_job_set_name (self->job, name);
+  ods_upload_job_set_description (self->job, description != NULL && *description != '\0' ? description : NULL);
   ods_upload_job_set_max_bytes (self->job,
                                 ods_portal_settings_get_max_upload_bytes (ods_portal_account_get_settings (self->account)));
   ods_upload_job_set_retry (self->job, TRIES, FIRST_RETRY_DELAY_MS);
