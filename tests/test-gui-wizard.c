@@ -581,6 +581,13 @@ test_upload (void)
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (need_widget (root, "verified_size_row"))),
                             "matches the file sent"));
   g_assert_true (gtk_widget_is_sensitive (need_widget (root, "open_resource_button")));
+  {
+    const OdsUploadReceipt *r = ods_wizard_get_receipt (wizard);
+    g_autofree char *page = g_strdup_printf ("%sdataset/%s/resource/%s", portal->url, r->dataset_id, r->resource_id);
+
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (need_widget (root, "receipt_resource_row"))), ==,
+                     page);
+  }
   g_assert_true (gtk_widget_is_sensitive (need_widget (root, "export_receipt_button")));
   g_assert_true (ods_wizard_get_receipt (wizard)->confirmed);
   /* Done: nothing left to resume. */

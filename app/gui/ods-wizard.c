@@ -250,7 +250,7 @@ update_actions (OdsWizard *self)
                                  gtk_check_button_get_active (self->link_check) &&
                                  g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (self->link_row)), "http"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.open-resource",
-                                 self->receipt != NULL && self->receipt->resource_url != NULL);
+                                 self->receipt != NULL && self->receipt->resource_id != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.export-receipt", self->receipt != NULL);
 
   /* TRANSLATORS: "Step 2 of 6: File" */
@@ -1370,6 +1370,8 @@ validation_text (const OdsUploadReceipt *r)
     }
 }
 
+static char *resource_page_url (OdsWizard *self);
+
 static void
 show_receipt (OdsWizard *self)
 {
@@ -1408,7 +1410,11 @@ show_receipt (OdsWizard *self)
            !r->portal_validates || r->validation == ODS_CKAN_VALIDATION_SUCCESS);
 
   set_row (self->receipt_status_row, r->confirmed ? _("Confirmed") : _("Not confirmed"), r->confirmed);
-  adw_action_row_set_subtitle (self->receipt_resource_row, r->resource_url != NULL ? r->resource_url : "—");
+  {
+    g_autofree char *page = resource_page_url (self);
+
+    adw_action_row_set_subtitle (self->receipt_resource_row, page != NULL ? page : "—");
+  }
   adw_action_row_set_subtitle (self->receipt_sha256_row, r->sha256 != NULL ? r->sha256 : "—");
   adw_action_row_set_subtitle (self->receipt_submission_row, r->submission_id);
 }
@@ -1544,6 +1550,20 @@ on_upload_cancel_requested (OdsWizard *self)
 
 /* Confirmation */
 
+/* The resource's page on the portal (CKAN: dataset/ID/resource/ID), not
+ * its download. */
+static char *
+resource_page_url (OdsWizard *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->receipt == NULL || self->account == NULL || self->receipt->resource_id == NULL ||
+      self->receipt->dataset_id == NULL)
+    return NULL;
+  path = g_strdup_printf ("dataset/%s/resource/%s", self->receipt->dataset_id, self->receipt->resource_id);
+  return ods_portal_client_build_url (ods_portal_account_get_client (self->account), path);
+}
+
 static void
 open_resource_action (GtkWidget  *widget,
                       const char *action_name,
@@ -1551,8 +1571,10 @@ open_resource_action (GtkWidget  *widget,
 {
   OdsWizard *self = ODS_WIZARD (widget);
 
-  if (self->receipt != NULL && self->receipt->resource_url != NULL)
-    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), self->receipt->resource_url, GDK_CURRENT_TIME);
+  g_autofree char *page = resource_page_url (self);
+
+  if (page != NULL)
+    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (widget)), page, GDK_CURRENT_TIME);
 }
 
 static void
