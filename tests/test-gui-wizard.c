@@ -391,7 +391,14 @@ test_errors (void)
   }
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_has_css_class (labels->pdata[i], "error-cell"))
-      g_string_append_printf (highlighted, "[%s]", gtk_label_get_text (labels->pdata[i]));
+      {
+        g_autofree char *problem =
+          gtk_test_accessible_check_property (GTK_ACCESSIBLE (labels->pdata[i]),
+                                              GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "This cell has an error");
+
+        g_assert_null (problem);
+        g_string_append_printf (highlighted, "[%s]", gtk_label_get_text (labels->pdata[i]));
+      }
   g_test_message ("Highlighted: %s", highlighted->str);
   g_assert_nonnull (strstr (highlighted->str, "[16.200]"));
   g_assert_nonnull (strstr (highlighted->str, "[Quý 3/2026]"));

@@ -726,9 +726,17 @@ bind_cell (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (label), ods_preview_row_get_cell (row, field - 1));
   if (self->preview != NULL &&
       ods_preview_model_is_error_cell (self->preview, ods_preview_row_get_row_number (row), field))
-    gtk_widget_add_css_class (label, "error-cell");
+    {
+      /* Not by colour alone: bold, and said to screen readers. */
+      gtk_widget_add_css_class (label, "error-cell");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("This cell has an error"), -1);
+    }
   else
-    gtk_widget_remove_css_class (label, "error-cell");
+    {
+      gtk_widget_remove_css_class (label, "error-cell");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
 }
 
 static void show_summary (OdsWizard *self);
