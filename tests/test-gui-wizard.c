@@ -137,6 +137,17 @@ collect (GtkWidget *root,
     collect (child, type, out);
 }
 
+/* Opens every error type, as the officer would to read them all. */
+static void
+expand_all (GtkWidget *list)
+{
+  g_autoptr(GPtrArray) expanders = g_ptr_array_new ();
+
+  collect (list, ADW_TYPE_EXPANDER_ROW, expanders);
+  for (guint i = 0; i < expanders->len; i++)
+    adw_expander_row_set_expanded (expanders->pdata[i], TRUE);
+}
+
 static void
 on_result (GObject      *source,
            GAsyncResult *result,
@@ -351,6 +362,10 @@ test_errors (void)
   /* Grouped by type, in plain language. */
   collect (need_widget (root, "errors_list"), ADW_TYPE_EXPANDER_ROW, expanders);
   g_assert_cmpuint (expanders->len, >=, 3);
+  /* The first type is open; the others open on demand. */
+  g_assert_true (adw_expander_row_get_expanded (expanders->pdata[0]));
+  g_assert_false (adw_expander_row_get_expanded (expanders->pdata[1]));
+  expand_all (need_widget (root, "errors_list"));
   collect (need_widget (root, "errors_list"), ADW_TYPE_ACTION_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -427,6 +442,43 @@ test_errors (void)
                                    "gia-ca-thi-truong-2026-Q3-co-loi.csv"), ==, 2);
 }
 
+/* Many errors: the first are listed, the rest counted */
+
+static void
+test_many_errors (void)
+{
+  OdsWindow *window = get_window ();
+  OdsWizard *wizard = begin_submission (window);
+  GtkWidget *root = GTK_WIDGET (wizard);
+  g_autofree char *path = g_build_filename (tmp_dir, "gia-ca-250-loi.csv", NULL);
+  g_autoptr(GString) data = g_string_new ("mat_hang,don_vi_tinh,gia_binh_quan,ky_bao_cao\n");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint listed = 0;
+  gboolean more = FALSE;
+
+  for (guint i = 0; i < 250; i++)
+    g_string_append_printf (data, "Mặt hàng %u,kg,%u đồng,2026-Q3\n", i, 1000 + i);
+  g_assert_true (g_file_set_contents (path, data->str, -1, NULL));
+  choose_and_check (wizard, path);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need_widget (root, "check_title"))), ==,
+                   "250 errors: correct the file, save it, then press Check Again.");
+  expand_all (need_widget (root, "errors_list"));
+  collect (need_widget (root, "errors_list"), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *title = adw_preferences_row_get_title (rows->pdata[i]);
+      const char *subtitle = adw_action_row_get_subtitle (rows->pdata[i]);
+
+      if (subtitle != NULL && g_str_has_prefix (subtitle, "Row "))
+        listed++;
+      if (g_strcmp0 (title, "…and 50 more: Export Errors to Excel lists every error that was recorded.") == 0)
+        more = TRUE;
+    }
+  g_assert_cmpuint (listed, ==, 200);
+  g_assert_true (more);
+  g_unlink (path);
+}
+
 /* In Vietnamese */
 
 static void
@@ -446,6 +498,7 @@ test_errors_vietnamese (void)
       wizard = begin_submission (window);
       root = GTK_WIDGET (wizard);
       choose_and_check (wizard, path);
+      expand_all (need_widget (root, "errors_list"));
       collect (need_widget (root, "errors_list"), ADW_TYPE_ACTION_ROW, rows);
       printf ("[%s]\n", gtk_label_get_text (GTK_LABEL (need_widget (root, "check_title"))));
       printf ("[%s]\n", gtk_label_get_text (GTK_LABEL (need_widget (root, "schema_label"))));
@@ -749,6 +802,7 @@ test_inferred (void)
                                       "Thị xã An Nhơn,Đất ở đô thị,6200000\n"
                                       "Huyện Tuy Phước,Đất nông nghiệp,chưa có giá\n", -1, NULL));
   choose_and_check (wizard, path);
+  expand_all (need_widget (root, "errors_list"));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need_widget (root, "schema_label"))), ==,
                    "The portal keeps no Table Schema for this dataset: the column types were inferred from "
                    "the file of 2026 on the portal. Ask the portal’s administrator to add a schema.");
@@ -972,6 +1026,7 @@ main (int    argc,
   account = sign_in (0);
 
   g_test_add_func ("/gui-wizard/errors", test_errors);
+  g_test_add_func ("/gui-wizard/many-errors", test_many_errors);
   g_test_add_func ("/gui-wizard/errors-vietnamese", test_errors_vietnamese);
   g_test_add_func ("/gui-wizard/upload", test_upload);
   g_test_add_func ("/gui-wizard/retry", test_retry);

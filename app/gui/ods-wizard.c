@@ -823,10 +823,77 @@ describe_error_place (const OdsReportError *e)
   return g_strdup_printf (_("Row %lu, column %s (%s)"), (gulong) e->row_number, letters, e->field_name);
 }
 
+/* The rows of one type's errors, made when it is first expanded (up to
+ * 200 rows a type: not all at once when the check ends). */
+static void
+fill_error_type (AdwExpanderRow *expander,
+                 GParamSpec     *pspec,
+                 OdsWizard      *self)
+{
+  int type = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (expander), "ods-error-type"));
+  GPtrArray *errors;
+  guint64 n;
+  guint listed = 0;
+
+  if (!adw_expander_row_get_expanded (expander) || self->report == NULL ||
+      g_object_get_data (G_OBJECT (expander), "ods-filled") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (expander), "ods-filled", GINT_TO_POINTER (TRUE));
+
+  errors = ods_report_get_errors (self->report);
+  n = ods_report_get_n_errors_of_type (self->report, type);
+  for (guint i = 0; i < errors->len && listed < MAX_LISTED_PER_TYPE; i++)
+    {
+      const OdsReportError *e = g_ptr_array_index (errors, i);
+      GtkWidget *row;
+      g_autofree char *message = NULL;
+      g_autofree char *place = NULL;
+      g_autofree char *escaped = NULL;
+
+      if ((int) e->type != type)
+        continue;
+      listed++;
+      row = adw_action_row_new ();
+      message = g_markup_escape_text (e->message != NULL ? e->message : "", -1);
+      place = describe_error_place (e);
+      escaped = g_markup_escape_text (place, -1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+      if (e->row_number > 1)
+        {
+          guint64 *row_number = g_new (guint64, 1);
+          GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+          *row_number = e->row_number;
+          g_object_set_data_full (G_OBJECT (row), "ods-row-number", row_number, g_free);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          gtk_widget_set_tooltip_text (row, _("Show this row in the preview"));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+          g_signal_connect_object (row, "activated", G_CALLBACK (on_error_row_activated), self, 0);
+        }
+      adw_expander_row_add_row (expander, row);
+    }
+  if (n > listed)
+    {
+      GtkWidget *more = adw_action_row_new ();
+      g_autofree char *text =
+        /* TRANSLATORS: errors of this type not listed here */
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "…and %lu more: Export Errors to Excel lists every error that was recorded.",
+                                      "…and %lu more: Export Errors to Excel lists every error that was recorded.",
+                                      (gulong) (n - listed)), (gulong) (n - listed));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (more), text);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (more), 0);
+      adw_expander_row_add_row (expander, more);
+    }
+}
+
 static void
 show_errors (OdsWizard *self)
 {
-  GPtrArray *errors = ods_report_get_errors (self->report);
+  gboolean first = TRUE;
 
   for (int type = 0; type < ODS_REPORT_N_ERROR_TYPES; type++)
     {
@@ -834,7 +901,6 @@ show_errors (OdsWizard *self)
       GtkWidget *expander;
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
-      guint listed = 0;
 
       if (n == 0)
         continue;
@@ -846,41 +912,12 @@ show_errors (OdsWizard *self)
                                                "%lu errors", (gulong) n), (gulong) n);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
       gtk_widget_set_name (expander, ods_report_error_type_to_string (type));
-
-      for (guint i = 0; i < errors->len && listed < MAX_LISTED_PER_TYPE; i++)
-        {
-          const OdsReportError *e = g_ptr_array_index (errors, i);
-          GtkWidget *row;
-          g_autofree char *message = NULL;
-          g_autofree char *place = NULL;
-
-          if ((int) e->type != type)
-            continue;
-          listed++;
-          row = adw_action_row_new ();
-          message = g_markup_escape_text (e->message != NULL ? e->message : "", -1);
-          place = describe_error_place (e);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
-          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-          {
-            g_autofree char *escaped = g_markup_escape_text (place, -1);
-
-            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-          }
-          if (e->row_number > 1)
-            {
-              guint64 *row_number = g_new (guint64, 1);
-              GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
-
-              *row_number = e->row_number;
-              g_object_set_data_full (G_OBJECT (row), "ods-row-number", row_number, g_free);
-              gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-              gtk_widget_set_tooltip_text (row, _("Show this row in the preview"));
-              adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-              g_signal_connect_object (row, "activated", G_CALLBACK (on_error_row_activated), self, 0);
-            }
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-        }
+      g_object_set_data (G_OBJECT (expander), "ods-error-type", GINT_TO_POINTER (type));
+      g_signal_connect_object (expander, "notify::expanded", G_CALLBACK (fill_error_type), self, 0);
+      /* The first type open, the others on demand. */
+      if (first)
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+      first = FALSE;
       gtk_list_box_append (self->errors_list, expander);
     }
   gtk_widget_set_visible (self->errors_scroll, TRUE);
