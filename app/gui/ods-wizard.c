@@ -2047,6 +2047,8 @@ ods_wizard_class_init (OdsWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.export-errors", NULL, export_errors_action);
   gtk_widget_class_install_action (widget_class, "wizard.open-resource", NULL, open_resource_action);
   gtk_widget_class_install_action (widget_class, "wizard.export-receipt", NULL, export_receipt_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "wizard.check-again", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "wizard.export-errors", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
