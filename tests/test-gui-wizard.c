@@ -148,6 +148,32 @@ expand_all (GtkWidget *list)
     adw_expander_row_set_expanded (expanders->pdata[i], TRUE);
 }
 
+/* No two mnemonics on screen share a key (GTK skips the insensitive and
+ * unmapped ones, so does this). */
+static void
+assert_mnemonics_unique (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = labels->pdata[i];
+      guint key = gtk_label_get_mnemonic_keyval (label);
+      const char *other;
+
+      if (key == GDK_KEY_VoidSymbol || !gtk_widget_get_mapped (GTK_WIDGET (label)) ||
+          !gtk_widget_is_sensitive (GTK_WIDGET (label)))
+        continue;
+      key = gdk_keyval_to_lower (key);
+      other = g_hash_table_lookup (seen, GUINT_TO_POINTER (key));
+      if (other != NULL)
+        g_error ("“%s” and “%s” share the mnemonic %s", other, gtk_label_get_label (label), gdk_keyval_name (key));
+      g_hash_table_insert (seen, GUINT_TO_POINTER (key), (gpointer) gtk_label_get_label (label));
+    }
+}
+
 static void
 on_result (GObject      *source,
            GAsyncResult *result,
@@ -239,6 +265,8 @@ begin_submission_of (OdsWindow  *window,
   g_assert_cmpuint (found, !=, GTK_INVALID_LIST_POSITION);
   adw_combo_row_set_selected (dataset_row, found);
   wait_until (is_sensitive, need_widget (root, "next_button"), 30, "the dataset");
+  wait_ms (400); /* the stack's crossfade */
+  assert_mnemonics_unique (root);
 
   /* A new resource for the period, named after it. */
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (need_widget (root, "new_check"))));
@@ -247,7 +275,7 @@ begin_submission_of (OdsWindow  *window,
                      "Tài nguyên _mới cho Q3/2026");
   else
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (need_widget (root, "new_row"))), ==,
-                     "A _new resource for Q3/2026");
+                     "A ne_w resource for Q3/2026");
   return wizard;
 }
 
@@ -422,6 +450,8 @@ test_errors (void)
   for (guint i = 0; i < labels->len; i++)
     if (g_str_equal (gtk_label_get_text (labels->pdata[i]), "62000"))
       g_assert_false (gtk_widget_has_css_class (labels->pdata[i], "error-cell"));
+
+  assert_mnemonics_unique (root);
 
   /* No way on while errors remain; Check Again and the export are offered. */
   g_assert_false (gtk_widget_is_sensitive (need_widget (root, "next_button")));
@@ -649,6 +679,8 @@ test_upload (void)
                      page);
   }
   g_assert_true (gtk_widget_is_sensitive (need_widget (root, "export_receipt_button")));
+  wait_ms (400);
+  assert_mnemonics_unique (root);
   g_assert_true (ods_wizard_get_receipt (wizard)->confirmed);
   /* Done: nothing left to resume. */
   wait_until (file_gone, state_path, 10, "the state to be cleared");

@@ -412,7 +412,7 @@ package_shown (GObject      *source,
   {
     g_autofree char *period = period_label (self);
     /* TRANSLATORS: "A new resource for Q3/2026" */
-    g_autofree char *title = g_strdup_printf (_("A _new resource for %s"), period);
+    g_autofree char *title = g_strdup_printf (_("A ne_w resource for %s"), period);
     g_autofree char *status = NULL;
 
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->new_row), title);
