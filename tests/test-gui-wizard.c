@@ -707,6 +707,68 @@ test_upload (void)
   g_assert_cmpstr (ods_window_get_page (window), ==, "quarter");
 }
 
+/* Connecting an API endpoint: no file, a link */
+
+static gboolean
+label_shown (gpointer label)
+{
+  return gtk_widget_get_visible (label) && !g_str_has_suffix (gtk_label_get_text (label), "…");
+}
+
+static void
+test_link (void)
+{
+  OdsWindow *window = get_window ();
+  OdsWizard *wizard = begin_submission (window);
+  GtkWidget *root = GTK_WIDGET (wizard);
+  GtkLabel *status = GTK_LABEL (need_widget (root, "link_status"));
+  GtkEditable *entry = GTK_EDITABLE (need_widget (root, "link_row"));
+  OdsPortalClient *client = ods_portal_account_get_client (account);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(OdsCkanResource) q1 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = g_strdup_printf ("%suser/login", portal->url);
+
+  /* Data somewhere on the network: here, the Q1 file on the portal. */
+  ods_portal_client_resource_show_async (client, "5af6f640-d730-48aa-ad0e-9a7fb6a73b24", NULL, on_result, &result);
+  wait_until (result_ready, &result, 30, "resource_show");
+  q1 = ods_portal_client_resource_show_finish (client, result, &error);
+  g_assert_no_error (error);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (need_widget (root, "link_check")), TRUE);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (entry)));
+  g_assert_false (gtk_widget_is_sensitive (need_widget (root, "next_button")));
+
+  /* A web page is not data. */
+  gtk_editable_set_text (entry, page);
+  gtk_widget_activate_action (root, "wizard.probe", NULL);
+  wait_until (label_shown, status, 30, "the probe");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "The address answers with a web page, not data."));
+  g_assert_false (gtk_widget_is_sensitive (need_widget (root, "next_button")));
+
+  gtk_editable_set_text (entry, ods_ckan_resource_get_url (q1));
+  gtk_widget_activate_action (root, "wizard.probe", NULL);
+  wait_until (label_shown, status, 30, "the probe");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "The address answers with data ("));
+  g_assert_true (gtk_widget_is_sensitive (need_widget (root, "next_button")));
+
+  /* No file to choose or check: straight to the details. */
+  gtk_widget_activate_action (root, "wizard.next", NULL);
+  g_assert_cmpint (ods_wizard_get_step (wizard), ==, ODS_WIZARD_STEP_DETAILS);
+  {
+    g_autofree char *target = g_strdup_printf ("A link to %s", ods_ckan_resource_get_url (q1));
+
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (need_widget (root, "target_row"))), ==, target);
+  }
+  gtk_widget_activate_action (root, "wizard.next", NULL);
+  wait_for_step (wizard, ODS_WIZARD_STEP_CONFIRMATION, 90);
+  g_test_message ("Link receipt: %s", gtk_label_get_text (GTK_LABEL (need_widget (root, "receipt_title"))));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (need_widget (root, "verified_size_row"))), ==,
+                   "A link: nothing was uploaded");
+  g_assert_cmpstr (ods_wizard_get_receipt (wizard)->resource_url, ==, ods_ckan_resource_get_url (q1));
+  gtk_widget_activate_action (root, "wizard.next", NULL);
+}
+
 /* A network failure during the upload: retried, and shown as such */
 
 static gboolean
@@ -1062,6 +1124,7 @@ main (int    argc,
   g_test_add_func ("/gui-wizard/errors-vietnamese", test_errors_vietnamese);
   g_test_add_func ("/gui-wizard/upload", test_upload);
   g_test_add_func ("/gui-wizard/retry", test_retry);
+  g_test_add_func ("/gui-wizard/link", test_link);
   g_test_add_func ("/gui-wizard/resume", test_resume);
   g_test_add_func ("/gui-wizard/inferred", test_inferred);
   g_test_add_func ("/gui-wizard/cancel", test_cancel);

@@ -561,6 +561,10 @@ url_probed (GObject      *source,
       text = g_strdup_printf (_("The address does not answer: %s Check it, or ask your unit’s IT staff."),
                               error->message);
     }
+  else if (probe->status >= 200 && probe->status < 300 &&
+           g_strcmp0 (probe->content_type, "text/html") == 0)
+    text = g_strdup (_("The address answers with a web page, not data. Give the address of the data "
+                       "itself (for example a CSV or JSON file), or ask your unit’s IT staff for it."));
   else if (probe->status >= 200 && probe->status < 300)
     {
       self->link_checked = TRUE;
