@@ -4,6 +4,7 @@
 #include "ods-credential-store.h"
 #include "ods-history.h"
 #include "ods-i18n.h"
+#include "ods-submission.h"
 #include "ods-portal-error.h"
 
 #include <stdio.h>
@@ -247,14 +248,6 @@ print_receipt (const OdsUploadReceipt *r)
   }
 }
 
-static void
-replace_str (char       **slot,
-             const char  *value)
-{
-  g_free (*slot);
-  *slot = g_strdup (value);
-}
-
 /* Completes @entry with what the upload ended in and appends it to the
  * local history; a history that cannot be written is a warning only. */
 static void
@@ -268,22 +261,7 @@ record_history (OdsHistoryEntry        *entry,
   if (entry == NULL)
     return;
 
-  g_clear_pointer (&entry->time, g_date_time_unref);
-  if (receipt != NULL)
-    {
-      entry->outcome = receipt->confirmed ? ODS_HISTORY_OUTCOME_CONFIRMED : ODS_HISTORY_OUTCOME_UPLOADED;
-      replace_str (&entry->resource, receipt->resource_id);
-      replace_str (&entry->receipt_url, receipt->resource_url);
-      if (!receipt->confirmed && receipt->problems != NULL && receipt->problems[0] != NULL)
-        replace_str (&entry->message, receipt->problems[0]);
-    }
-  else
-    {
-      entry->outcome = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                       ? ODS_HISTORY_OUTCOME_CANCELLED : ODS_HISTORY_OUTCOME_FAILED;
-      replace_str (&entry->message, error != NULL ? error->message : NULL);
-    }
-
+  ods_submission_history_entry_set_result (entry, receipt, error);
   history = ods_history_new (NULL);
   if (!ods_history_append (history, entry, &local_error))
     g_warning ("Could not add to the history: %s", local_error->message);

@@ -4,6 +4,7 @@
 #include "ods-cli-portal.h"
 #include "ods-history.h"
 #include "ods-i18n.h"
+#include "ods-submission.h"
 #include "ods-validation.h"
 
 #include <stdio.h>
@@ -61,43 +62,6 @@ find_schema (OdsPortalAccount *account,
       *exit_code = ODS_EXIT_REJECTED;
     }
   return schema;
-}
-
-static OdsHistoryEntry *
-history_entry_new (const OdsPortalSettings *settings,
-                   OdsPortalAccount        *account,
-                   const char              *dataset,
-                   const char              *period,
-                   GFile                   *file,
-                   OdsReport               *report)
-{
-  OdsHistoryEntry *entry = ods_history_entry_new ();
-  OdsCkanUser *user = ods_portal_account_get_user (account);
-  GPtrArray *errors = ods_report_get_errors (report);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  entry->portal = g_strdup (settings->url);
-  entry->user = g_strdup (user != NULL ? ods_ckan_user_get_name (user) : settings->user);
-  entry->dataset = g_strdup (dataset);
-  entry->period = g_strdup (period);
-  entry->file_name = g_file_get_basename (file);
-  entry->size = ods_report_get_bytes (report);
-  entry->sha256 = g_strdup (ods_report_get_sha256 (report));
-  entry->rows = ods_report_get_n_rows (report);
-  entry->errors = ods_report_get_n_errors (report);
-  entry->outcome = ods_report_get_valid (report) ? ODS_HISTORY_OUTCOME_VALIDATED : ODS_HISTORY_OUTCOME_INVALID;
-
-  /* Counts by type over every error, not only the recorded ones. */
-  for (guint i = 0; i < errors->len; i++)
-    {
-      const OdsReportError *e = g_ptr_array_index (errors, i);
-      const char *type = ods_report_error_type_to_string (e->type);
-
-      if (g_hash_table_add (seen, (gpointer) type))
-        ods_history_entry_add_error_count (entry, type,
-                                           ods_report_get_n_errors_of_type (report, e->type));
-    }
-  return entry;
 }
 
 static void
@@ -194,7 +158,7 @@ ods_cli_submit (int    argc,
       ods_cli_error ("%s", error->message);
       return ODS_EXIT_USAGE;
     }
-  entry = history_entry_new (settings, account, dataset, period, file, report);
+  entry = ods_submission_history_entry_new (settings, account, dataset, period, file, report);
   if (!ods_report_get_valid (report))
     {
       g_autofree char *text = ods_report_format_text (report);

@@ -28,6 +28,7 @@ struct _OdsUploadJob
   char             *resource_id;
   char             *link_url;
   char             *name;
+  char             *description;
   char             *format;
   char             *submission_id;
   guint64           max_bytes;
@@ -221,6 +222,7 @@ ods_upload_job_finalize (GObject *object)
   g_free (self->resource_id);
   g_free (self->link_url);
   g_free (self->name);
+  g_free (self->description);
   g_free (self->format);
   g_free (self->submission_id);
   G_OBJECT_CLASS (ods_upload_job_parent_class)->finalize (object);
@@ -336,6 +338,7 @@ STRING_SETTER (period)
 STRING_SETTER (resource_id)
 STRING_SETTER (link_url)
 STRING_SETTER (name)
+STRING_SETTER (description)
 STRING_SETTER (format)
 
 #undef STRING_SETTER
@@ -822,6 +825,11 @@ send_step (OdsUploadJob *self)
       g_ptr_array_add (fields, (char *) ods_ckan_package_get_id (self->package));
       g_ptr_array_add (fields, "name");
       g_ptr_array_add (fields, name);
+    }
+  if (self->description != NULL)
+    {
+      g_ptr_array_add (fields, "description");
+      g_ptr_array_add (fields, self->description);
     }
   g_ptr_array_add (fields, "format");
   g_ptr_array_add (fields, (char *) format);

@@ -83,6 +83,9 @@ void            ods_upload_job_set_link_url      (OdsUploadJob    *self,
  * (default from the file name or the link's content type). */
 void            ods_upload_job_set_name          (OdsUploadJob    *self,
                                                   const char      *name);
+/* Optional: the resource's description (%NULL: none sent, kept on replace). */
+void            ods_upload_job_set_description   (OdsUploadJob    *self,
+                                                  const char      *description);
 void            ods_upload_job_set_format        (OdsUploadJob    *self,
                                                   const char      *format);
 /* A UUID chosen once per submission; set it to resume one. Default: random. */

@@ -103,6 +103,23 @@ on_info_ready (GObject      *object,
 }
 
 /**
+ * ods_file_picker_clear:
+ *
+ * Forgets the chosen file (a new submission begins).
+ */
+void
+ods_file_picker_clear (OdsFilePicker *self)
+{
+  g_return_if_fail (ODS_IS_FILE_PICKER (self));
+
+  g_cancellable_cancel (self->cancellable);
+  set_error (self, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->file_label), FALSE);
+  g_clear_object (&self->file);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+/**
  * ods_file_picker_set_file:
  * @file: the file dropped or chosen
  *

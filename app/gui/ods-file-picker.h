@@ -18,6 +18,7 @@ GtkWidget *ods_file_picker_new        (void);
 GFile     *ods_file_picker_get_file   (OdsFilePicker *self);
 gboolean   ods_file_picker_set_file   (OdsFilePicker *self,
                                        GFile         *file);
+void       ods_file_picker_clear      (OdsFilePicker *self);
 gboolean   ods_file_picker_is_accepted (const char   *basename);
 
 G_END_DECLS

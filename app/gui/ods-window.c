@@ -20,6 +20,7 @@ struct _OdsWindow
   GCancellable         *sign_in_cancellable;
   char                 *pending_page;   /* asked for while signing in */
   gboolean              opened_before;  /* the portal opened has a user in portals.ini */
+  gboolean              resume_offered; /* an interrupted submission is offered once a run */
 
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
@@ -281,6 +282,17 @@ describe_sign_in_error (const GError *error)
   return g_strdup (summary != NULL ? summary : error->message);
 }
 
+/* A submission ended: what This quarter and History show has changed. */
+static void
+on_submitted (OdsWindow  *self,
+              const char *dataset,
+              const char *period,
+              gboolean    confirmed)
+{
+  ods_quarter_page_refresh (self->quarter_page);
+  ods_history_page_refresh (self->history_page);
+}
+
 static void
 use_account (OdsWindow        *self,
              OdsPortalAccount *account)
@@ -307,6 +319,14 @@ use_account (OdsWindow        *self,
 
   /* The sign-in page keeps "last-portal" as chosen there. */
   g_settings_set_string (self->settings, "last-user-name", ods_ckan_user_get_name (user));
+
+  /* A submission interrupted in an earlier run (closed or crashed mid-way)
+   * is offered again once the portal is open. */
+  if (!self->resume_offered)
+    {
+      self->resume_offered = TRUE;
+      ods_wizard_offer_resume (self->wizard, account);
+    }
 }
 
 static void
@@ -615,6 +635,8 @@ ods_window_init (OdsWindow *self)
   g_signal_connect_object (self->sign_in_page, "sign-in-cancelled",
                            G_CALLBACK (on_sign_in_cancelled), self, G_CONNECT_SWAPPED);
   ods_quarter_page_set_notice (self->quarter_page, self->notice);
+  g_signal_connect_object (self->wizard, "submitted",
+                           G_CALLBACK (on_submitted), self, G_CONNECT_SWAPPED);
 
   update_actions (self);
   gtk_widget_grab_focus (self->welcome_sign_in_button);

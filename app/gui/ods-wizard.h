@@ -16,6 +16,11 @@
 #include "ods-file-picker.h"
 #include "ods-portal-account.h"
 #include "ods-upload-progress.h"
+#include "ods-ckan-package.h"
+#include "ods-portal-account.h"
+#include "ods-report.h"
+#include "ods-submission.h"
+#include "ods-upload-job.h"
 
 G_BEGIN_DECLS
 
@@ -53,5 +58,17 @@ void               ods_wizard_begin              (OdsWizard        *self,
                                                   OdsPortalAccount *account,
                                                   OdsCkanPackage   *package,
                                                   const char       *period);
+
+void               ods_wizard_begin              (OdsWizard                *self,
+                                                  OdsPortalAccount         *account,
+                                                  OdsCkanPackage           *package,
+                                                  const char               *period);
+void               ods_wizard_resume             (OdsWizard                *self,
+                                                  OdsPortalAccount         *account,
+                                                  const OdsSubmissionState *state);
+gboolean           ods_wizard_offer_resume       (OdsWizard                *self,
+                                                  OdsPortalAccount         *account);
+const OdsUploadReceipt *ods_wizard_get_receipt   (OdsWizard                *self);
+OdsReport         *ods_wizard_get_report         (OdsWizard                *self);
 
 G_END_DECLS
