@@ -6,6 +6,7 @@
 #include "ods-upload-job.h"
 
 #include "portal-fixture.h"
+#include "link-server.h"
 
 #define DATASET "thu-chi-ngan-sach"
 #define Q3_RESOURCE "b81ee5b0-fc2d-4c95-9bc9-549ae0f00ff3"
@@ -654,6 +655,90 @@ test_link (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "web page, not data"));
 }
 
+/* The CSV a linked service returns is checked against the dataset's Table
+ * Schema before anything is published; the service never sees the token. */
+static void
+test_link_validates_data (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(LinkServer) ls = link_server_start ();
+  g_autofree char *valid_url = link_server_url (ls, "valid.csv");
+  g_autofree char *invalid_url = link_server_url (ls, "invalid.csv");
+  g_autoptr(OdsUploadJob) good = ods_upload_job_new (f->client, ODS_UPLOAD_MODE_LINK, DATASET);
+  g_autoptr(OdsUploadJob) bad = ods_upload_job_new (f->client, ODS_UPLOAD_MODE_LINK, DATASET);
+  g_autoptr(OdsUploadJob) own = ods_upload_job_new (f->client, ODS_UPLOAD_MODE_LINK, DATASET);
+  g_autoptr(OdsUploadReceipt) r = NULL;
+  g_autoptr(OdsUploadReceipt) r2 = NULL;
+  g_autoptr(OdsUploadReceipt) r3 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) error2 = NULL;
+  g_autoptr(OdsSchema) strict = NULL;
+  OdsReport *report;
+  GPtrArray *errors;
+  guint before = count_resources (f);
+
+  /* (a) valid: one link resource, checked first. */
+  test_portal_reset_stats (f->portal);
+  ods_upload_job_set_link_url (good, valid_url);
+  ods_upload_job_set_period (good, "2026-Q4");
+  r = run (good, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (r->confirmed);
+  g_assert_cmpstr (r->resource_url, ==, valid_url);
+  g_assert_cmpstr (r->format, ==, "CSV");
+  g_assert_cmpint (test_portal_received (f->portal, "resource_create"), ==, 1);
+  g_assert_cmpuint (count_resources (f), ==, before + 1);
+  report = ods_upload_job_get_report (good);
+  g_assert_nonnull (report);
+  g_assert_true (ods_report_get_valid (report));
+  g_assert_cmpuint (ods_report_get_n_rows (report), ==, 2);
+
+  /* (b) invalid: a clear error, nothing created, every error in the report. */
+  test_portal_reset_stats (f->portal);
+  ods_upload_job_set_link_url (bad, invalid_url);
+  ods_upload_job_set_period (bad, "2026-Q4");
+  r2 = run (bad, NULL, NULL, &error2);
+  g_assert_null (r2);
+  g_assert_error (error2, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_INVALID_DATA);
+  g_test_message ("%s", error2->message);
+  g_assert_nonnull (strstr (error2->message, "does not match the dataset’s Table Schema: 4 errors."));
+  g_assert_nonnull (strstr (error2->message, invalid_url));
+  g_assert_nonnull (strstr (error2->message, "nothing was published"));
+  g_assert_cmpint (test_portal_received (f->portal, "resource_create"), ==, 0);
+  g_assert_cmpint (test_portal_received (f->portal, "resource_patch"), ==, 0);
+  g_assert_cmpuint (count_resources (f), ==, before + 1);
+  g_assert_cmpint (ods_upload_job_get_stage (bad), ==, ODS_UPLOAD_STAGE_FAILED);
+  report = ods_upload_job_get_report (bad);
+  g_assert_nonnull (report);
+  g_assert_false (ods_report_get_valid (report));
+  g_assert_cmpuint (ods_report_get_n_errors (report), ==, 4);
+  errors = ods_report_get_errors (report);
+  g_assert_cmpuint (errors->len, ==, 4);
+  /* The first error's explanation is in the message. */
+  g_assert_nonnull (strstr (error2->message, ((OdsReportError *) g_ptr_array_index (errors, 0))->message));
+  g_assert_cmpuint (ods_report_get_n_errors_of_type (report, ODS_REPORT_ERROR_CONSTRAINT_ERROR), >=, 2);
+  g_assert_cmpuint (ods_report_get_n_errors_of_type (report, ODS_REPORT_ERROR_TYPE_ERROR), ==, 1);
+
+  /* A schema given by the caller wins over the portal's. */
+  strict = ods_schema_new_from_string ("{\"fields\": [{\"name\": \"quy\"}, {\"name\": \"chi_tieu\"},"
+                                       " {\"name\": \"du_toan\", \"type\": \"number\","
+                                       "  \"constraints\": {\"maximum\": 10000}},"
+                                       " {\"name\": \"thuc_hien\", \"type\": \"number\"}]}", -1, &error);
+  g_assert_no_error (error);
+  test_portal_reset_stats (f->portal);
+  ods_upload_job_set_link_url (own, valid_url);
+  ods_upload_job_set_schema (own, strict);
+  r3 = run (own, NULL, NULL, &error);
+  g_assert_null (r3);
+  g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, ": 1 error."));
+  g_assert_cmpint (test_portal_received (f->portal, "resource_create"), ==, 0);
+
+  /* The service got the probes and downloads, never a credential. */
+  g_assert_cmpint (g_atomic_int_get (&ls->requests), >=, 6);
+  g_assert_cmpint (g_atomic_int_get (&ls->credentials), ==, 0);
+}
+
 static void
 test_cancel_then_resume (Fixture       *f,
                          gconstpointer  data)
@@ -730,6 +815,7 @@ main (int argc, char **argv)
   ADD ("portal-validation-failure", test_portal_validation_failure, NULL);
   ADD ("link", test_link, NULL);
   ADD ("link-data-service", test_link_data_service, NULL);
+  ADD ("link-validates-data", test_link_validates_data, NULL);
   ADD ("cancel-then-resume", test_cancel_then_resume, NULL);
 
   return g_test_run ();
