@@ -564,7 +564,16 @@ data_service (SoupServer        *server,
               GHashTable        *query,
               gpointer           user_data)
 {
-  static const char good[] = "[{\"quy\": \"2026-Q4\", \"chi_tieu\": \"Thu nội địa\"}]";
+  static const char good[] = "[{\"quy\": \"2026-Q4\", \"chi_tieu\": \"Thu nội địa\", "
+                             "\"du_toan\": 12500, \"thuc_hien\": 12000.5},"
+                             " {\"quy\": \"2026-Q4\", \"chi_tieu\": \"Chi thường xuyên\", "
+                             "\"du_toan\": 9000, \"thuc_hien\": null}]";
+  /* Wrapped as many APIs do; a negative estimate and a text result. */
+  static const char wrapped[] = "{\"success\": true, \"data\": ["
+                                "{\"quy\": \"2026-Q4\", \"chi_tieu\": \"Thu nội địa\", "
+                                "\"du_toan\": -1, \"thuc_hien\": \"nhiều\"}]}";
+  /* JSON that is not a table: only its shape is checked. */
+  static const char status[] = "{\"status\": \"ok\", \"rows\": 2}";
   static const char bad[] = "{\"quy\": \"2026-Q4\", ";
 
   soup_server_message_set_status (msg, 200, NULL);
@@ -572,6 +581,11 @@ data_service (SoupServer        *server,
     soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, good, sizeof good - 1);
   else if (g_str_equal (path, "/bad.json"))
     soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, bad, sizeof bad - 1);
+  else if (g_str_equal (path, "/wrapped.json"))
+    soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_STATIC,
+                                      wrapped, sizeof wrapped - 1);
+  else if (g_str_equal (path, "/status.json"))
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, status, sizeof status - 1);
   else
     soup_server_message_set_response (msg, "text/csv", SOUP_MEMORY_STATIC, "quy", 3);
 }
@@ -584,10 +598,13 @@ test_link_data_service (Fixture       *f,
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *base = NULL;
-  static const struct { const char *path; gboolean ok; const char *format; const char *words; } cases[] = {
-    { "good.json", TRUE, "JSON", NULL },
-    { "bad.json", FALSE, NULL, "JSON that cannot be read" },
-    { "cut.csv", FALSE, NULL, "empty or incomplete CSV" },
+  static const struct { const char *path; gboolean ok; const char *format; int code; const char *words; } cases[] = {
+    { "good.json", TRUE, "JSON", 0, NULL },
+    { "status.json", TRUE, "JSON", 0, NULL },
+    { "bad.json", FALSE, NULL, ODS_PORTAL_ERROR_BAD_REQUEST, "JSON that cannot be read" },
+    { "cut.csv", FALSE, NULL, ODS_PORTAL_ERROR_BAD_REQUEST, "empty or incomplete CSV" },
+    { "wrapped.json", FALSE, NULL, ODS_PORTAL_ERROR_INVALID_DATA,
+      "does not match the dataset’s Table Schema: 2 errors. First error: Cell C2: -1 is less than the minimum 0." },
   };
   GSList *uris;
 
@@ -612,11 +629,16 @@ test_link_data_service (Fixture       *f,
           g_assert_no_error (run_error);
           g_assert_true (r->confirmed);
           g_assert_cmpstr (r->format, ==, cases[i].format);
+          /* A table is checked row by row; other JSON only for its shape. */
+          if (g_str_equal (cases[i].path, "good.json"))
+            g_assert_cmpuint (ods_report_get_n_rows (ods_upload_job_get_report (job)), ==, 2);
+          else
+            g_assert_null (ods_upload_job_get_report (job));
         }
       else
         {
           g_assert_null (r);
-          g_assert_error (run_error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_BAD_REQUEST);
+          g_assert_error (run_error, ODS_PORTAL_ERROR, cases[i].code);
           g_assert_nonnull (strstr (run_error->message, cases[i].words));
         }
     }

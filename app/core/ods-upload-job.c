@@ -4,6 +4,7 @@
 #include "ods-i18n.h"
 #include "ods-portal-error.h"
 #include "ods-sha256.h"
+#include "ods-json-table.h"
 #include "ods-validation.h"
 
 #include <stdio.h>
@@ -63,6 +64,7 @@ struct _OdsUploadJob
   guint64           progress_last_bytes;
   double            rate;
   gboolean          link_is_csv;
+  gboolean          link_is_json;
   gboolean          link_checked;
   GFile            *link_copy;   /* the linked data while it is checked */
 };
@@ -885,14 +887,13 @@ send_step (OdsUploadJob *self)
 
 /* ---- checking the linked data -------------------------------------- */
 
+/* @report: %NULL with @error unset: JSON that is not a table (only its
+ * shape was checked). */
 static void
-on_link_validated (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+link_data_checked (OdsUploadJob *self,
+                   OdsReport    *report,
+                   GError       *error)
 {
-  g_autoptr(OdsUploadJob) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(OdsReport) report = ods_validate_file_finish (result, &error);
   guint64 n;
   GPtrArray *errors;
   g_autofree char *msg = NULL;
@@ -905,10 +906,16 @@ on_link_validated (GObject      *source,
     }
   if (self->task == NULL)
     return;
+  if (report == NULL && error == NULL)
+    {
+      self->link_checked = TRUE;
+      send_step (self);
+      return;
+    }
   if (report == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        fail (self, g_steal_pointer (&error));
+        fail (self, g_error_copy (error));
       else
         {
           msg = g_strdup_printf (_("The data from the unit’s data address “%s” could not be "
@@ -942,6 +949,54 @@ on_link_validated (GObject      *source,
                          errors != NULL && errors->len > 0
                          ? ((OdsReportError *) g_ptr_array_index (errors, 0))->message : "");
   fail (self, ods_portal_error_new (ODS_PORTAL_ERROR_INVALID_DATA, 0, msg, NULL));
+}
+
+static void
+on_link_validated (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(OdsUploadJob) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsReport) report = ods_validate_file_finish (result, &error);
+
+  if (report == NULL && error == NULL)
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "no report");
+  link_data_checked (self, report, error);
+}
+
+static void
+on_json_validated (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(OdsUploadJob) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsReport) report = g_task_propagate_pointer (G_TASK (result), &error);
+
+  link_data_checked (self, report, error);
+}
+
+static void
+validate_json_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  OdsUploadJob *self = source;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *path = g_file_get_path (self->link_copy);
+  GError *error = NULL;
+
+  if (!json_parser_load_from_mapped_file (parser, path, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_pointer (task, ods_json_table_validate (json_parser_get_root (parser), task_data),
+                         g_object_unref);
 }
 
 static void
@@ -993,6 +1048,17 @@ on_link_fetched (GObject      *source,
         }
     }
   /* Without a schema the table's structure is still checked. */
+  if (self->link_is_json)
+    {
+      g_autoptr(GTask) json = g_task_new (self, g_task_get_cancellable (self->task), on_json_validated,
+                                          g_object_ref (self));
+
+      GDestroyNotify unref = schema != NULL ? g_object_unref : NULL;
+
+      g_task_set_task_data (json, g_steal_pointer (&schema), unref);
+      g_task_run_in_thread (json, validate_json_thread);
+      return;
+    }
   ods_validate_file_async (self->link_copy, schema, NULL, NULL, NULL, g_task_get_cancellable (self->task),
                            on_link_validated, g_object_ref (self));
 }
@@ -1006,7 +1072,8 @@ check_link_data (OdsUploadJob *self)
   if (cancelled (self))
     return;
   g_clear_object (&self->report);
-  self->link_copy = g_file_new_tmp ("ods-link-XXXXXX.csv", &stream, &error);
+  self->link_copy = g_file_new_tmp (self->link_is_json ? "ods-link-XXXXXX.json" : "ods-link-XXXXXX.csv",
+                                    &stream, &error);
   if (self->link_copy == NULL)
     {
       fail (self, g_steal_pointer (&error));
@@ -1080,7 +1147,8 @@ on_package (GObject      *source,
           return;
         }
     }
-  if (self->mode == ODS_UPLOAD_MODE_LINK && self->link_is_csv && !self->link_checked)
+  if (self->mode == ODS_UPLOAD_MODE_LINK && (self->link_is_csv || self->link_is_json) &&
+      !self->link_checked)
     {
       check_link_data (self);
       return;
@@ -1117,12 +1185,13 @@ on_status (GObject      *source,
 }
 
 static gboolean
-link_path_is_csv (const char *url)
+link_path_has (const char *url,
+               const char *suffix)
 {
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   g_autofree char *path = uri ? g_ascii_strdown (g_uri_get_path (uri), -1) : NULL;
 
-  return path != NULL && g_str_has_suffix (path, ".csv");
+  return path != NULL && g_str_has_suffix (path, suffix);
 }
 
 static void
@@ -1161,7 +1230,10 @@ on_probed (GObject      *source,
   ct = probe->content_type ? probe->content_type : "";
   self->link_is_csv = g_str_equal (ct, "text/csv") || g_str_equal (ct, "application/csv") ||
                       ((*ct == '\0' || g_str_equal (ct, "text/plain") ||
-                        g_str_equal (ct, "application/octet-stream")) && link_path_is_csv (self->link_url));
+                        g_str_equal (ct, "application/octet-stream")) && link_path_has (self->link_url, ".csv"));
+  self->link_is_json = g_str_equal (ct, "application/json") || g_str_has_suffix (ct, "+json") ||
+                       ((*ct == '\0' || g_str_equal (ct, "text/plain") ||
+                         g_str_equal (ct, "application/octet-stream")) && link_path_has (self->link_url, ".json"));
   if (self->format != NULL)
     self->receipt->format = g_strdup (self->format);
   else if (g_str_equal (ct, "text/csv") || g_str_equal (ct, "application/csv"))
@@ -1275,6 +1347,7 @@ ods_upload_job_run_async (OdsUploadJob        *self,
   self->receipt->submission_id = g_strdup (self->submission_id);
   self->receipt->period = g_strdup (self->period);
   self->link_is_csv = FALSE;
+  self->link_is_json = FALSE;
   self->link_checked = FALSE;
   g_clear_object (&self->report);
   set_stage (self, ODS_UPLOAD_STAGE_CHECKING);
