@@ -10,6 +10,7 @@ static TestPortal *portal;
 static char *config_home;
 static char *history_path;
 static gboolean debug_http;
+static const char *language = "en";
 
 typedef struct
 {
@@ -48,7 +49,7 @@ cli (const char         *token,
 
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
   g_subprocess_launcher_setenv (launcher, "OPENDATA_SUBMIT_HISTORY", history_path, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "OPENDATA_SUBMIT_DEBUG_HTTP");
   if (debug_http)
     g_subprocess_launcher_setenv (launcher, "OPENDATA_SUBMIT_DEBUG_HTTP", "1", TRUE);
@@ -308,6 +309,7 @@ test_link_invalid_data (void)
   g_autoptr(Run) b = NULL;
   g_autoptr(Run) g = NULL;
   g_autoptr(Run) m = NULL;
+  g_autoptr(Run) vi = NULL;
 
   test_portal_reset_stats (portal);
   b = cli (token, NULL, bad);
@@ -325,6 +327,14 @@ test_link_invalid_data (void)
 
   m = cli (token, NULL, missing_schema);
   g_assert_cmpint (m->status, ==, 2);
+
+  /* The officer reads it in Vietnamese. */
+  language = "vi";
+  vi = cli (token, NULL, bad);
+  language = "en";
+  g_assert_cmpint (vi->status, ==, 1);
+  g_assert_nonnull (strstr (vi->err, "không khớp với lược đồ bảng (Table Schema) của bộ dữ liệu: 4 lỗi. "
+                                     "Lỗi đầu tiên:"));
 
   g_assert_cmpint (g_atomic_int_get (&ls->credentials), ==, 0);
 }
