@@ -4,11 +4,13 @@
 #include "ods-sha256.h"
 
 #include "portal-fixture.h"
+#include "link-server.h"
 
 static TestPortal *portal;
 static char *config_home;
 static char *history_path;
 static gboolean debug_http;
+static const char *language = "en";
 
 typedef struct
 {
@@ -47,7 +49,7 @@ cli (const char         *token,
 
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
   g_subprocess_launcher_setenv (launcher, "OPENDATA_SUBMIT_HISTORY", history_path, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "en", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
   g_subprocess_launcher_unsetenv (launcher, "OPENDATA_SUBMIT_DEBUG_HTTP");
   if (debug_http)
     g_subprocess_launcher_setenv (launcher, "OPENDATA_SUBMIT_DEBUG_HTTP", "1", TRUE);
@@ -289,6 +291,54 @@ test_password_login (void)
   g_assert_null (strstr (good->out, "sgd-demo-2026"));
 }
 
+/* link checks the CSV a data service returns: with errors it publishes
+ * nothing, prints every error and exits 1; valid data is linked. */
+static void
+test_link_invalid_data (void)
+{
+  g_autofree char *token = test_portal_token ("officer-stc");
+  g_autoptr(LinkServer) ls = link_server_start ();
+  g_autofree char *invalid_url = link_server_url (ls, "invalid.csv");
+  g_autofree char *valid_url = link_server_url (ls, "valid.csv");
+  const char *bad[] = { "link", "--portal", portal->url, "--dataset", "thu-chi-ngan-sach",
+                        "--period", "2026-Q4", "--url", invalid_url, NULL };
+  const char *good[] = { "link", "--portal", portal->url, "--dataset", "thu-chi-ngan-sach",
+                         "--period", "2026-Q4", "--url", valid_url, "--json", NULL };
+  const char *missing_schema[] = { "link", "--portal", portal->url, "--dataset", "thu-chi-ngan-sach",
+                                   "--url", valid_url, "--schema", "/nonexistent/schema.json", NULL };
+  g_autoptr(Run) b = NULL;
+  g_autoptr(Run) g = NULL;
+  g_autoptr(Run) m = NULL;
+  g_autoptr(Run) vi = NULL;
+
+  test_portal_reset_stats (portal);
+  b = cli (token, NULL, bad);
+  g_assert_cmpint (b->status, ==, 1);
+  g_assert_nonnull (strstr (b->err, "does not match the dataset’s Table Schema: 4 errors."));
+  /* Every error, not only the first. */
+  g_assert_nonnull (strstr (b->out, "2026-Q5"));
+  g_assert_nonnull (strstr (b->out, "abc"));
+  g_assert_cmpint (test_portal_received (portal, "resource_create"), ==, 0);
+
+  g = cli (token, NULL, good);
+  g_assert_cmpint (g->status, ==, 0);
+  g_assert_nonnull (strstr (g->out, "\"confirmed\" : true"));
+  g_assert_cmpint (test_portal_received (portal, "resource_create"), ==, 1);
+
+  m = cli (token, NULL, missing_schema);
+  g_assert_cmpint (m->status, ==, 2);
+
+  /* The officer reads it in Vietnamese. */
+  language = "vi";
+  vi = cli (token, NULL, bad);
+  language = "en";
+  g_assert_cmpint (vi->status, ==, 1);
+  g_assert_nonnull (strstr (vi->err, "không khớp với lược đồ bảng (Table Schema) của bộ dữ liệu: 4 lỗi. "
+                                     "Lỗi đầu tiên:"));
+
+  g_assert_cmpint (g_atomic_int_get (&ls->credentials), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -307,6 +357,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-portal/datasets-json", test_datasets_json);
   g_test_add_func ("/cli-portal/datasets-errors", test_datasets_errors);
   g_test_add_func ("/cli-portal/submit-and-link", test_submit_and_link);
+  g_test_add_func ("/cli-portal/link-invalid-data", test_link_invalid_data);
   g_test_add_func ("/cli-portal/submit-validates-first", test_submit_validates_first);
   g_test_add_func ("/cli-portal/debug-http-redacts", test_debug_http_redacts);
   g_test_add_func ("/cli-portal/login-logout", test_login_logout);

@@ -6,6 +6,7 @@
 #include "ods-upload-job.h"
 
 #include "portal-fixture.h"
+#include "link-server.h"
 
 #define DATASET "thu-chi-ngan-sach"
 #define Q3_RESOURCE "b81ee5b0-fc2d-4c95-9bc9-549ae0f00ff3"
@@ -563,7 +564,16 @@ data_service (SoupServer        *server,
               GHashTable        *query,
               gpointer           user_data)
 {
-  static const char good[] = "[{\"quy\": \"2026-Q4\", \"chi_tieu\": \"Thu nội địa\"}]";
+  static const char good[] = "[{\"quy\": \"2026-Q4\", \"chi_tieu\": \"Thu nội địa\", "
+                             "\"du_toan\": 12500, \"thuc_hien\": 12000.5},"
+                             " {\"quy\": \"2026-Q4\", \"chi_tieu\": \"Chi thường xuyên\", "
+                             "\"du_toan\": 9000, \"thuc_hien\": null}]";
+  /* Wrapped as many APIs do; a negative estimate and a text result. */
+  static const char wrapped[] = "{\"success\": true, \"data\": ["
+                                "{\"quy\": \"2026-Q4\", \"chi_tieu\": \"Thu nội địa\", "
+                                "\"du_toan\": -1, \"thuc_hien\": \"nhiều\"}]}";
+  /* JSON that is not a table: only its shape is checked. */
+  static const char status[] = "{\"status\": \"ok\", \"rows\": 2}";
   static const char bad[] = "{\"quy\": \"2026-Q4\", ";
 
   soup_server_message_set_status (msg, 200, NULL);
@@ -571,6 +581,11 @@ data_service (SoupServer        *server,
     soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, good, sizeof good - 1);
   else if (g_str_equal (path, "/bad.json"))
     soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, bad, sizeof bad - 1);
+  else if (g_str_equal (path, "/wrapped.json"))
+    soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_STATIC,
+                                      wrapped, sizeof wrapped - 1);
+  else if (g_str_equal (path, "/status.json"))
+    soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, status, sizeof status - 1);
   else
     soup_server_message_set_response (msg, "text/csv", SOUP_MEMORY_STATIC, "quy", 3);
 }
@@ -583,10 +598,13 @@ test_link_data_service (Fixture       *f,
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *base = NULL;
-  static const struct { const char *path; gboolean ok; const char *format; const char *words; } cases[] = {
-    { "good.json", TRUE, "JSON", NULL },
-    { "bad.json", FALSE, NULL, "JSON that cannot be read" },
-    { "cut.csv", FALSE, NULL, "empty or incomplete CSV" },
+  static const struct { const char *path; gboolean ok; const char *format; int code; const char *words; } cases[] = {
+    { "good.json", TRUE, "JSON", 0, NULL },
+    { "status.json", TRUE, "JSON", 0, NULL },
+    { "bad.json", FALSE, NULL, ODS_PORTAL_ERROR_BAD_REQUEST, "JSON that cannot be read" },
+    { "cut.csv", FALSE, NULL, ODS_PORTAL_ERROR_BAD_REQUEST, "empty or incomplete CSV" },
+    { "wrapped.json", FALSE, NULL, ODS_PORTAL_ERROR_INVALID_DATA,
+      "does not match the dataset’s Table Schema: 2 errors. First error: Cell C2: -1 is less than the minimum 0." },
   };
   GSList *uris;
 
@@ -611,11 +629,16 @@ test_link_data_service (Fixture       *f,
           g_assert_no_error (run_error);
           g_assert_true (r->confirmed);
           g_assert_cmpstr (r->format, ==, cases[i].format);
+          /* A table is checked row by row; other JSON only for its shape. */
+          if (g_str_equal (cases[i].path, "good.json"))
+            g_assert_cmpuint (ods_report_get_n_rows (ods_upload_job_get_report (job)), ==, 2);
+          else
+            g_assert_null (ods_upload_job_get_report (job));
         }
       else
         {
           g_assert_null (r);
-          g_assert_error (run_error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_BAD_REQUEST);
+          g_assert_error (run_error, ODS_PORTAL_ERROR, cases[i].code);
           g_assert_nonnull (strstr (run_error->message, cases[i].words));
         }
     }
@@ -652,6 +675,90 @@ test_link (Fixture       *f,
   g_assert_null (r2);
   g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_BAD_REQUEST);
   g_assert_nonnull (strstr (error->message, "web page, not data"));
+}
+
+/* The CSV a linked service returns is checked against the dataset's Table
+ * Schema before anything is published; the service never sees the token. */
+static void
+test_link_validates_data (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(LinkServer) ls = link_server_start ();
+  g_autofree char *valid_url = link_server_url (ls, "valid.csv");
+  g_autofree char *invalid_url = link_server_url (ls, "invalid.csv");
+  g_autoptr(OdsUploadJob) good = ods_upload_job_new (f->client, ODS_UPLOAD_MODE_LINK, DATASET);
+  g_autoptr(OdsUploadJob) bad = ods_upload_job_new (f->client, ODS_UPLOAD_MODE_LINK, DATASET);
+  g_autoptr(OdsUploadJob) own = ods_upload_job_new (f->client, ODS_UPLOAD_MODE_LINK, DATASET);
+  g_autoptr(OdsUploadReceipt) r = NULL;
+  g_autoptr(OdsUploadReceipt) r2 = NULL;
+  g_autoptr(OdsUploadReceipt) r3 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) error2 = NULL;
+  g_autoptr(OdsSchema) strict = NULL;
+  OdsReport *report;
+  GPtrArray *errors;
+  guint before = count_resources (f);
+
+  /* (a) valid: one link resource, checked first. */
+  test_portal_reset_stats (f->portal);
+  ods_upload_job_set_link_url (good, valid_url);
+  ods_upload_job_set_period (good, "2026-Q4");
+  r = run (good, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (r->confirmed);
+  g_assert_cmpstr (r->resource_url, ==, valid_url);
+  g_assert_cmpstr (r->format, ==, "CSV");
+  g_assert_cmpint (test_portal_received (f->portal, "resource_create"), ==, 1);
+  g_assert_cmpuint (count_resources (f), ==, before + 1);
+  report = ods_upload_job_get_report (good);
+  g_assert_nonnull (report);
+  g_assert_true (ods_report_get_valid (report));
+  g_assert_cmpuint (ods_report_get_n_rows (report), ==, 2);
+
+  /* (b) invalid: a clear error, nothing created, every error in the report. */
+  test_portal_reset_stats (f->portal);
+  ods_upload_job_set_link_url (bad, invalid_url);
+  ods_upload_job_set_period (bad, "2026-Q4");
+  r2 = run (bad, NULL, NULL, &error2);
+  g_assert_null (r2);
+  g_assert_error (error2, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_INVALID_DATA);
+  g_test_message ("%s", error2->message);
+  g_assert_nonnull (strstr (error2->message, "does not match the dataset’s Table Schema: 4 errors."));
+  g_assert_nonnull (strstr (error2->message, invalid_url));
+  g_assert_nonnull (strstr (error2->message, "nothing was published"));
+  g_assert_cmpint (test_portal_received (f->portal, "resource_create"), ==, 0);
+  g_assert_cmpint (test_portal_received (f->portal, "resource_patch"), ==, 0);
+  g_assert_cmpuint (count_resources (f), ==, before + 1);
+  g_assert_cmpint (ods_upload_job_get_stage (bad), ==, ODS_UPLOAD_STAGE_FAILED);
+  report = ods_upload_job_get_report (bad);
+  g_assert_nonnull (report);
+  g_assert_false (ods_report_get_valid (report));
+  g_assert_cmpuint (ods_report_get_n_errors (report), ==, 4);
+  errors = ods_report_get_errors (report);
+  g_assert_cmpuint (errors->len, ==, 4);
+  /* The first error's explanation is in the message. */
+  g_assert_nonnull (strstr (error2->message, ((OdsReportError *) g_ptr_array_index (errors, 0))->message));
+  g_assert_cmpuint (ods_report_get_n_errors_of_type (report, ODS_REPORT_ERROR_CONSTRAINT_ERROR), >=, 2);
+  g_assert_cmpuint (ods_report_get_n_errors_of_type (report, ODS_REPORT_ERROR_TYPE_ERROR), ==, 1);
+
+  /* A schema given by the caller wins over the portal's. */
+  strict = ods_schema_new_from_string ("{\"fields\": [{\"name\": \"quy\"}, {\"name\": \"chi_tieu\"},"
+                                       " {\"name\": \"du_toan\", \"type\": \"number\","
+                                       "  \"constraints\": {\"maximum\": 10000}},"
+                                       " {\"name\": \"thuc_hien\", \"type\": \"number\"}]}", -1, &error);
+  g_assert_no_error (error);
+  test_portal_reset_stats (f->portal);
+  ods_upload_job_set_link_url (own, valid_url);
+  ods_upload_job_set_schema (own, strict);
+  r3 = run (own, NULL, NULL, &error);
+  g_assert_null (r3);
+  g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, ": 1 error."));
+  g_assert_cmpint (test_portal_received (f->portal, "resource_create"), ==, 0);
+
+  /* The service got the probes and downloads, never a credential. */
+  g_assert_cmpint (g_atomic_int_get (&ls->requests), >=, 6);
+  g_assert_cmpint (g_atomic_int_get (&ls->credentials), ==, 0);
 }
 
 static void
@@ -730,6 +837,7 @@ main (int argc, char **argv)
   ADD ("portal-validation-failure", test_portal_validation_failure, NULL);
   ADD ("link", test_link, NULL);
   ADD ("link-data-service", test_link_data_service, NULL);
+  ADD ("link-validates-data", test_link_validates_data, NULL);
   ADD ("cancel-then-resume", test_cancel_then_resume, NULL);
 
   return g_test_run ();

@@ -1182,6 +1182,7 @@ typedef struct
   GFileOutputStream *out;
   OdsSha256         *hash;
   goffset            size;
+  guint64            max_bytes;   /* 0: no limit */
   GBytes            *pending;
 } DownloadData;
 
@@ -1270,6 +1271,13 @@ on_download_chunk (GObject      *source,
     }
   ods_sha256_update (dd->hash, data, len);
   dd->size += len;
+  if (dd->max_bytes > 0 && (guint64) dd->size > dd->max_bytes)
+    {
+      g_autofree char *detail = g_strdup_printf ("more than %" G_GUINT64_FORMAT " bytes", dd->max_bytes);
+
+      g_task_return_error (task, ods_portal_error_new_simple (ODS_PORTAL_ERROR_TOO_LARGE, 0, detail));
+      return;
+    }
   if (dd->out == NULL)
     {
       /* Hash only: nothing written to disk. */
@@ -1349,20 +1357,18 @@ on_download_sent (GObject      *source,
   download_read (g_steal_pointer (&task));
 }
 
-void
-ods_portal_client_download_async (OdsPortalClient     *self,
-                                  const char          *url,
-                                  GFile               *destination,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+static void
+download_start (OdsPortalClient *self,
+                GTask           *task_in,
+                const char      *url,
+                GFile           *destination,
+                gboolean         may_send_token,
+                guint64          max_bytes)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = task_in;
   g_autoptr(GUri) uri = NULL;
+  GCancellable *cancellable;
   DownloadData *dd;
-
-  g_return_if_fail (ODS_IS_PORTAL_CLIENT (self));
-  g_task_set_source_tag (task, ods_portal_client_download_async);
 
   uri = url ? g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL) : NULL;
   if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
@@ -1377,11 +1383,29 @@ ods_portal_client_download_async (OdsPortalClient     *self,
   dd->msg = soup_message_new_from_uri ("GET", uri);
   dd->destination = destination ? g_object_ref (destination) : NULL;
   dd->hash = ods_sha256_new ();
+  dd->max_bytes = max_bytes;
   g_task_set_task_data (task, dd, (GDestroyNotify) download_data_free);
-  if (is_portal_url (self, uri))
+  if (may_send_token && is_portal_url (self, uri))
     add_auth (self, dd->msg);
+  cancellable = g_task_get_cancellable (task);
   soup_session_send_async (self->session, dd->msg, G_PRIORITY_DEFAULT, cancellable,
                            on_download_sent, g_steal_pointer (&task));
+}
+
+void
+ods_portal_client_download_async (OdsPortalClient     *self,
+                                  const char          *url,
+                                  GFile               *destination,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (ODS_IS_PORTAL_CLIENT (self));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ods_portal_client_download_async);
+  download_start (self, task, url, destination, TRUE, 0);
 }
 
 char *
@@ -1534,4 +1558,36 @@ ods_portal_client_probe_url_finish (OdsPortalClient  *self,
                                     GError          **error)
 {
   return call_finish (self, result, ods_portal_client_probe_url_async, error);
+}
+
+void
+ods_portal_client_fetch_link_async (OdsPortalClient     *self,
+                                    const char          *url,
+                                    GFile               *destination,
+                                    guint64              max_bytes,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (ODS_IS_PORTAL_CLIENT (self));
+  g_return_if_fail (G_IS_FILE (destination));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ods_portal_client_fetch_link_async);
+  /* Like the probe: the link may be anywhere, so never the portal's token. */
+  download_start (self, task, url, destination, FALSE, max_bytes);
+}
+
+gboolean
+ods_portal_client_fetch_link_finish (OdsPortalClient  *self,
+                                     GAsyncResult     *result,
+                                     goffset          *size,
+                                     GError          **error)
+{
+  g_autofree char *hex = call_finish (self, result, ods_portal_client_fetch_link_async, error);
+
+  if (hex != NULL && size != NULL)
+    *size = ((DownloadData *) g_task_get_task_data (G_TASK (result)))->size;
+  return hex != NULL;
 }

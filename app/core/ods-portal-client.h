@@ -192,6 +192,21 @@ OdsLinkProbe    *ods_portal_client_probe_url_finish (OdsPortalClient     *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 
+/* Downloads what a link answers into @destination (replaced), to check it:
+ * never sends the portal's token (nor any cookie), stops with
+ * ODS_PORTAL_ERROR_TOO_LARGE beyond @max_bytes (0: no limit). */
+void             ods_portal_client_fetch_link_async  (OdsPortalClient     *self,
+                                                      const char          *url,
+                                                      GFile               *destination,
+                                                      guint64              max_bytes,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean         ods_portal_client_fetch_link_finish (OdsPortalClient     *self,
+                                                      GAsyncResult        *result,
+                                                      goffset             *size,
+                                                      GError             **error);
+
 /* For sign-in (ods-portal-login): a new session with the same settings (proxy,
  * CA, timeouts, logging) and its own cookie jar, and the portal address of @path. */
 SoupSession     *ods_portal_client_new_cookie_session (OdsPortalClient *self);

@@ -126,6 +126,9 @@ message_for (OdsPortalErrorCode code)
     case ODS_PORTAL_ERROR_NOT_CONFIRMED:
       return _("The portal does not hold the same file that was sent. Send the file "
                "again; if this happens again, tell the portal administrator.");
+    case ODS_PORTAL_ERROR_INVALID_DATA:
+      return _("The data service’s data does not match the dataset’s Table Schema. Ask "
+               "the unit’s IT staff to correct the service, then link it again.");
     default:
       g_assert_not_reached ();
     }

@@ -24,6 +24,7 @@ G_BEGIN_DECLS
  * @ODS_PORTAL_ERROR_BAD_RESPONSE: the answer is not what a CKAN portal sends
  * @ODS_PORTAL_ERROR_INSECURE_URL: an http:// address that is not allowed
  * @ODS_PORTAL_ERROR_NOT_CONFIRMED: the upload finished but the portal does not hold the same file
+ * @ODS_PORTAL_ERROR_INVALID_DATA: a linked data service's answer does not match the dataset's schema
  *
  * Cancellation is reported as %G_IO_ERROR_CANCELLED, never with this domain.
  */
@@ -43,6 +44,7 @@ typedef enum
   ODS_PORTAL_ERROR_BAD_RESPONSE,
   ODS_PORTAL_ERROR_INSECURE_URL,
   ODS_PORTAL_ERROR_NOT_CONFIRMED,
+  ODS_PORTAL_ERROR_INVALID_DATA,
 } OdsPortalErrorCode;
 
 /* Largest JSON answer read from a portal; more is an error, not an allocation. */

@@ -4,6 +4,8 @@
 #include "ods-i18n.h"
 #include "ods-portal-error.h"
 #include "ods-sha256.h"
+#include "ods-json-table.h"
+#include "ods-validation.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +16,8 @@
 #define DEFAULT_VALIDATION_TIMEOUT_S 300
 #define DEFAULT_POLL_MS 2000
 #define PROGRESS_INTERVAL_US (100 * 1000)
+/* What a linked data service may answer, at most, to be checked. */
+#define LINK_MAX_BYTES (100 * 1024 * 1024)
 
 struct _OdsUploadJob
 {
@@ -36,8 +40,10 @@ struct _OdsUploadJob
   guint             first_delay_ms;
   guint             validation_timeout_s;
   guint             poll_ms;
+  OdsSchema        *schema;
 
   OdsUploadStage    stage;
+  OdsReport        *report;      /* of the linked data, when checked */
 
   /* While running */
   GTask            *task;
@@ -57,6 +63,10 @@ struct _OdsUploadJob
   gint64            progress_last;
   guint64           progress_last_bytes;
   double            rate;
+  gboolean          link_is_csv;
+  gboolean          link_is_json;
+  gboolean          link_checked;
+  GFile            *link_copy;   /* the linked data while it is checked */
 };
 
 G_DEFINE_FINAL_TYPE (OdsUploadJob, ods_upload_job, G_TYPE_OBJECT)
@@ -68,6 +78,7 @@ enum { SIGNAL_PROGRESS, SIGNAL_RETRY, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void send_step (OdsUploadJob *self);
+static void check_link_data (OdsUploadJob *self);
 static void check_dataset (OdsUploadJob *self);
 static void confirm (OdsUploadJob *self);
 
@@ -197,6 +208,11 @@ clear_run_state (OdsUploadJob *self)
   g_clear_object (&self->resource);
   g_clear_pointer (&self->receipt, ods_upload_receipt_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  if (self->link_copy != NULL)
+    {
+      g_file_delete (self->link_copy, NULL, NULL);
+      g_clear_object (&self->link_copy);
+    }
 }
 
 static void
@@ -208,6 +224,8 @@ ods_upload_job_dispose (GObject *object)
   g_clear_object (&self->task);
   g_clear_object (&self->client);
   g_clear_object (&self->file);
+  g_clear_object (&self->schema);
+  g_clear_object (&self->report);
   G_OBJECT_CLASS (ods_upload_job_parent_class)->dispose (object);
 }
 
@@ -867,6 +885,206 @@ send_step (OdsUploadJob *self)
 
 /* ---- checking -------------------------------------------------------- */
 
+/* ---- checking the linked data -------------------------------------- */
+
+/* @report: %NULL with @error unset: JSON that is not a table (only its
+ * shape was checked). */
+static void
+link_data_checked (OdsUploadJob *self,
+                   OdsReport    *report,
+                   GError       *error)
+{
+  guint64 n;
+  GPtrArray *errors;
+  g_autofree char *msg = NULL;
+  g_autofree char *count = NULL;
+
+  if (self->link_copy != NULL)
+    {
+      g_file_delete (self->link_copy, NULL, NULL);
+      g_clear_object (&self->link_copy);
+    }
+  if (self->task == NULL)
+    return;
+  if (report == NULL && error == NULL)
+    {
+      self->link_checked = TRUE;
+      send_step (self);
+      return;
+    }
+  if (report == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fail (self, g_error_copy (error));
+      else
+        {
+          msg = g_strdup_printf (_("The data from the unit’s data address “%s” could not be "
+                                   "checked. Check the data service, then try again."),
+                                 self->link_url);
+          fail (self, ods_portal_error_new (ODS_PORTAL_ERROR_INVALID_DATA, 0, msg, error->message));
+        }
+      return;
+    }
+  g_set_object (&self->report, report);
+  if (ods_report_get_valid (report))
+    {
+      self->link_checked = TRUE;
+      send_step (self);
+      return;
+    }
+
+  n = ods_report_get_n_errors (report);
+  errors = ods_report_get_errors (report);
+  count = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  msg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      /* TRANSLATORS: %s: the address; %s: a number of errors; last %s: the first error */
+                                      "The data the unit’s data service “%s” returns does not match the "
+                                      "dataset’s Table Schema: %s error. First error: %s Ask the unit’s IT "
+                                      "staff to correct the service; nothing was published.",
+                                      "The data the unit’s data service “%s” returns does not match the "
+                                      "dataset’s Table Schema: %s errors. First error: %s Ask the unit’s IT "
+                                      "staff to correct the service; nothing was published.",
+                                      n),
+                         self->link_url, count,
+                         errors != NULL && errors->len > 0
+                         ? ((OdsReportError *) g_ptr_array_index (errors, 0))->message : "");
+  fail (self, ods_portal_error_new (ODS_PORTAL_ERROR_INVALID_DATA, 0, msg, NULL));
+}
+
+static void
+on_link_validated (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(OdsUploadJob) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsReport) report = ods_validate_file_finish (result, &error);
+
+  if (report == NULL && error == NULL)
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "no report");
+  link_data_checked (self, report, error);
+}
+
+static void
+on_json_validated (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(OdsUploadJob) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsReport) report = g_task_propagate_pointer (G_TASK (result), &error);
+
+  link_data_checked (self, report, error);
+}
+
+static void
+validate_json_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  OdsUploadJob *self = source;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *path = g_file_get_path (self->link_copy);
+  GError *error = NULL;
+
+  if (!json_parser_load_from_mapped_file (parser, path, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_pointer (task, ods_json_table_validate (json_parser_get_root (parser), task_data),
+                         g_object_unref);
+}
+
+static void
+on_link_fetched (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(OdsUploadJob) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsSchema) schema = NULL;
+  const char *text;
+
+  if (!ods_portal_client_fetch_link_finish (self->client, result, NULL, &error))
+    {
+      g_autofree char *msg = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          fail (self, g_steal_pointer (&error));
+          return;
+        }
+      if (g_error_matches (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_TOO_LARGE))
+        msg = g_strdup_printf (_("The unit’s data address “%s” returns more than 100 MB, too much "
+                                 "to check. Ask the unit’s IT staff for an address that returns one "
+                                 "period’s data."), self->link_url);
+      else
+        msg = g_strdup_printf (_("The data from the unit’s data address “%s” could not be read in "
+                                 "full. Check that the service is running, then try again."),
+                               self->link_url);
+      fail (self, ods_portal_error_new (error->domain == ODS_PORTAL_ERROR ? error->code
+                                                                         : ODS_PORTAL_ERROR_NETWORK,
+                                        0, msg, error->message));
+      return;
+    }
+
+  if (self->schema != NULL)
+    schema = g_object_ref (self->schema);
+  else if ((text = ods_ckan_package_find_schema (self->package, self->resource_id)) != NULL)
+    {
+      schema = ods_schema_new_from_string (text, -1, &error);
+      if (schema == NULL)
+        {
+          g_autofree char *msg = g_strdup_printf (
+            _("The dataset’s Table Schema on the portal cannot be read, so the linked data cannot be "
+              "checked. Ask the portal’s administrator to correct it (%s)."), error->message);
+
+          fail (self, ods_portal_error_new (ODS_PORTAL_ERROR_BAD_RESPONSE, 0, msg, NULL));
+          return;
+        }
+    }
+  /* Without a schema the table's structure is still checked. */
+  if (self->link_is_json)
+    {
+      g_autoptr(GTask) json = g_task_new (self, g_task_get_cancellable (self->task), on_json_validated,
+                                          g_object_ref (self));
+
+      GDestroyNotify unref = schema != NULL ? g_object_unref : NULL;
+
+      g_task_set_task_data (json, g_steal_pointer (&schema), unref);
+      g_task_run_in_thread (json, validate_json_thread);
+      return;
+    }
+  ods_validate_file_async (self->link_copy, schema, NULL, NULL, NULL, g_task_get_cancellable (self->task),
+                           on_link_validated, g_object_ref (self));
+}
+
+static void
+check_link_data (OdsUploadJob *self)
+{
+  g_autoptr(GFileIOStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (cancelled (self))
+    return;
+  g_clear_object (&self->report);
+  self->link_copy = g_file_new_tmp (self->link_is_json ? "ods-link-XXXXXX.json" : "ods-link-XXXXXX.csv",
+                                    &stream, &error);
+  if (self->link_copy == NULL)
+    {
+      fail (self, g_steal_pointer (&error));
+      return;
+    }
+  g_io_stream_close (G_IO_STREAM (stream), NULL, NULL);
+  ods_portal_client_fetch_link_async (self->client, self->link_url, self->link_copy, LINK_MAX_BYTES,
+                                      g_task_get_cancellable (self->task), on_link_fetched,
+                                      g_object_ref (self));
+}
+
 static void
 on_package (GObject      *source,
             GAsyncResult *result,
@@ -929,6 +1147,12 @@ on_package (GObject      *source,
           return;
         }
     }
+  if (self->mode == ODS_UPLOAD_MODE_LINK && (self->link_is_csv || self->link_is_json) &&
+      !self->link_checked)
+    {
+      check_link_data (self);
+      return;
+    }
   send_step (self);
 }
 
@@ -958,6 +1182,16 @@ on_status (GObject      *source,
     }
   self->receipt->portal_validates = self->status->has_validation;
   check_dataset (self);
+}
+
+static gboolean
+link_path_has (const char *url,
+               const char *suffix)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *path = uri ? g_ascii_strdown (g_uri_get_path (uri), -1) : NULL;
+
+  return path != NULL && g_str_has_suffix (path, suffix);
 }
 
 static void
@@ -994,6 +1228,12 @@ on_probed (GObject      *source,
     }
 
   ct = probe->content_type ? probe->content_type : "";
+  self->link_is_csv = g_str_equal (ct, "text/csv") || g_str_equal (ct, "application/csv") ||
+                      ((*ct == '\0' || g_str_equal (ct, "text/plain") ||
+                        g_str_equal (ct, "application/octet-stream")) && link_path_has (self->link_url, ".csv"));
+  self->link_is_json = g_str_equal (ct, "application/json") || g_str_has_suffix (ct, "+json") ||
+                       ((*ct == '\0' || g_str_equal (ct, "text/plain") ||
+                         g_str_equal (ct, "application/octet-stream")) && link_path_has (self->link_url, ".json"));
   if (self->format != NULL)
     self->receipt->format = g_strdup (self->format);
   else if (g_str_equal (ct, "text/csv") || g_str_equal (ct, "application/csv"))
@@ -1106,6 +1346,10 @@ ods_upload_job_run_async (OdsUploadJob        *self,
   self->receipt->size = -1;
   self->receipt->submission_id = g_strdup (self->submission_id);
   self->receipt->period = g_strdup (self->period);
+  self->link_is_csv = FALSE;
+  self->link_is_json = FALSE;
+  self->link_checked = FALSE;
+  g_clear_object (&self->report);
   set_stage (self, ODS_UPLOAD_STAGE_CHECKING);
 
   if (self->mode == ODS_UPLOAD_MODE_REPLACE && self->resource_id == NULL)
@@ -1182,4 +1426,19 @@ ods_upload_job_run_finish (OdsUploadJob  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+ods_upload_job_set_schema (OdsUploadJob *self,
+                           OdsSchema    *schema)
+{
+  g_return_if_fail (ODS_IS_UPLOAD_JOB (self));
+  g_set_object (&self->schema, schema);
+}
+
+OdsReport *
+ods_upload_job_get_report (OdsUploadJob *self)
+{
+  g_return_val_if_fail (ODS_IS_UPLOAD_JOB (self), NULL);
+  return self->report;
 }

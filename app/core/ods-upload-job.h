@@ -11,6 +11,8 @@
 #pragma once
 
 #include "ods-portal-client.h"
+#include "ods-report.h"
+#include "ods-schema.h"
 
 G_BEGIN_DECLS
 
@@ -106,6 +108,14 @@ void            ods_upload_job_set_validation_wait (OdsUploadJob  *self,
                                                     guint          timeout_seconds,
                                                     guint          interval_ms);
 OdsUploadStage  ods_upload_job_get_stage         (OdsUploadJob    *self);
+/* LINK mode: the Table Schema a CSV answer is checked against before anything
+ * is published (%NULL, the default: the one the portal keeps for the dataset). */
+void            ods_upload_job_set_schema        (OdsUploadJob    *self,
+                                                  OdsSchema       *schema);
+/* LINK mode: the check of the service's CSV answer (borrowed; %NULL when not
+ * checked). When the data has errors the job fails with
+ * ODS_PORTAL_ERROR_INVALID_DATA and this holds all of them. */
+OdsReport      *ods_upload_job_get_report        (OdsUploadJob    *self);
 
 void              ods_upload_job_run_async  (OdsUploadJob        *self,
                                              GCancellable        *cancellable,
