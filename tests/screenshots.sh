@@ -10,7 +10,18 @@
 # signed-in screens (quarter, history) come from the stand-in portal
 # (build/tests/portal) as officer-stc, on 13/10/2026 (OPENDATA_SUBMIT_NOW),
 # with a made-up history file.
-# Needs: xvfb-run, xwininfo (x11-utils), import (imagemagick), dbus-run-session.
+# The submission wizard (wizard-check-LANG.png: the check step with the errors
+# of data/demo/gia-ca-thi-truong-2026-Q3-co-loi.csv; wizard-done-LANG.png: the
+# confirmation after sending data/demo/gia-ca-thi-truong-2026-Q3.csv, period
+# Q3/2026) is driven like an officer would, with xdotool: search the dataset
+# on This quarter, click it, Next, Choose File… and type the path (Ctrl+L) in
+# the file chooser, Next; then Back, the valid file, Next, Next, Upload. Each
+# language gets a fresh stand-in portal, so the dataset is still due.
+# (The wizard's actions are widget actions, not exported on D-Bus: only
+# app.show-page, app.preferences, app.about and app.quit are, which cannot
+# choose a file. Hence the clicks; they assume the 960×680 default window.)
+# Needs: xvfb-run, xwininfo (x11-utils), import (imagemagick), dbus-run-session;
+# xdotool for the wizard screens (skipped without it).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -79,6 +90,72 @@ shoot () {
   echo "$file"
 }
 
+# click WINDOW X Y: a click at X,Y inside the window.
+click () {
+  xdotool mousemove --window "$1" "$2" "$3" click 1
+}
+
+# choose_file WINDOW PATH: presses the file step's Choose File… (at Y) and
+# types PATH into the file chooser's location entry.
+choose_file () {
+  click "$1" 480 "$3"
+  sleep 2
+  xdotool key ctrl+l
+  sleep 0.5
+  xdotool type --delay 20 "$2"
+  sleep 1
+  xdotool key Return
+  sleep 2
+}
+
+# wizard_shots LANGUAGE: the check step with errors, then the confirmation.
+wizard_shots () {
+  local lang=$1 pid id i next="914 652"
+  start_portal "wizard-$lang"
+  env LANGUAGE="$lang" ADW_DEBUG_COLOR_SCHEME=prefer-light OPENDATA_SUBMIT_TOKEN="$token" \
+    OPENDATA_SUBMIT_NOW=2026-10-13T09:00:00+07:00 OPENDATA_SUBMIT_HISTORY="$scratch/wizard-$lang.jsonl" \
+    "$build/app/opendata-submit" --page=quarter --portal="$portal_url" >"$scratch/app.log" 2>&1 &
+  pid=$!
+  id=""
+  for i in $(seq 1 50); do
+    sleep 0.2
+    id=$(top_window)
+    [ -n "$id" ] && break
+  done
+  if [ -z "$id" ]; then
+    echo "screenshots.sh: no window for the wizard ($lang)" >&2
+    cat "$scratch/app.log" >&2
+    kill "$pid" "$portal_pid" 2>/dev/null || true
+    return 1
+  fi
+  sleep 4                                   # the quarter's datasets arrive
+  click "$id" 480 255                       # the search entry
+  xdotool type --delay 20 gia-ca-thi-truong
+  sleep 1
+  click "$id" 250 324                       # the only row left: the wizard starts
+  sleep 2
+  click "$id" $next                         # Dataset → File
+  sleep 1.5
+  choose_file "$id" "$scratch/gia-ca-thi-truong-2026-Q3-co-loi.csv" 493
+  click "$id" $next                         # File → Check
+  sleep 4
+  import -window "$id" "$out/wizard-check-$lang.png"
+  echo "$out/wizard-check-$lang.png"
+  click "$id" 45 652                        # Back to the file step
+  sleep 1.5
+  choose_file "$id" "$scratch/gia-ca-thi-truong-2026-Q3.csv" 478
+  click "$id" $next                         # File → Check
+  sleep 4
+  click "$id" $next                         # Check → Details
+  sleep 2
+  click "$id" $next                         # Upload
+  sleep 6
+  import -window "$id" "$out/wizard-done-$lang.png"
+  echo "$out/wizard-done-$lang.png"
+  kill "$pid" "$portal_pid" 2>/dev/null || true
+  wait "$pid" "$portal_pid" 2>/dev/null || true
+}
+
 # The smallest supported screen, 800×600: the window size comes from a key
 # file. (Text at 200 % is checked by tests/test-gui.c through gtk-xft-dpi;
 # without an XSETTINGS daemon it cannot be set for a whole app on Xvfb.)
@@ -104,14 +181,21 @@ done
 # environment (no keyring needed), a fixed "now" and a small history.
 portal_bin="$build/tests/portal/ods-stand-in-portal"
 if [ -x "$portal_bin" ]; then
-  "$portal_bin" --port=0 --data-dir="$scratch/portal" --seed=demo >"$scratch/portal.out" 2>&1 &
-  portal_pid=$!
-  trap 'kill "$portal_pid" 2>/dev/null || true; rm -rf "$scratch"' EXIT
-  for i in $(seq 1 50); do
-    grep -q '^listening on ' "$scratch/portal.out" 2>/dev/null && break
-    sleep 0.1
-  done
-  portal_url=$(sed -n 's/^listening on //p' "$scratch/portal.out" | head -n 1)
+  portal_pids=""
+  trap 'kill $portal_pids 2>/dev/null || true; rm -rf "$scratch"' EXIT
+  # start_portal NAME: a fresh stand-in portal with the demo data; sets
+  # portal_pid and portal_url.
+  start_portal () {
+    "$portal_bin" --port=0 --data-dir="$scratch/$1" --seed=demo >"$scratch/$1.out" 2>&1 &
+    portal_pid=$!
+    portal_pids="$portal_pids $portal_pid"
+    for i in $(seq 1 50); do
+      grep -q '^listening on ' "$scratch/$1.out" 2>/dev/null && break
+      sleep 0.1
+    done
+    portal_url=$(sed -n 's/^listening on //p' "$scratch/$1.out" | head -n 1)
+  }
+  start_portal portal
   token=$("$portal_bin" --print-demo-tokens | awk -F '\t' '$1 == "officer-stc" {print $3}')
   history="$scratch/history.jsonl"
   cat >"$history" <<JSON
@@ -128,6 +212,15 @@ JSON
   done
   kill "$portal_pid" 2>/dev/null || true
   wait "$portal_pid" 2>/dev/null || true
+
+  if command -v xdotool >/dev/null; then
+    cp "$top/data/demo/gia-ca-thi-truong-2026-Q3-co-loi.csv" "$top/data/demo/gia-ca-thi-truong-2026-Q3.csv" "$scratch/"
+    for lang in vi en; do
+      wizard_shots "$lang"
+    done
+  else
+    echo "screenshots.sh: xdotool is not installed; skipping the wizard screens." >&2
+  fi
 else
   echo "screenshots.sh: no stand-in portal in $build; skipping the signed-in screens." >&2
 fi

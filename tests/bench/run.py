@@ -3,8 +3,8 @@
 
     meson setup build-release --buildtype=release -Db_ndebug=true
     ninja -C build-release
-    python3 tests/bench/run.py build-release [--sizes 100,1000] [--only validate|upload]
-        [--upload-mb 1024]
+    python3 tests/bench/run.py build-release [--sizes 100,1000]
+        [--only validate|upload|stall] [--upload-mb 1024] [--stall-mb 100]
 
 validate: for each generated file, rows/s, MB/s and peak RSS of
 `opendata-submit validate` beside `wc -l` on the same file, with the full
@@ -16,10 +16,20 @@ its keys ("no-keys"). Each command runs three times; the fastest run counts
 upload: tests/bench/bench-upload streams a file to the stand-in portal on
 127.0.0.1 with the app's client, then the same file with `curl -F` to the
 same server, and prints both throughputs and the client's peak RSS.
+
+stall: tests/bench/gui-stall.sh runs the desktop app's submission wizard
+(tests/test-gui-wizard -p /gui-wizard/stall) on a generated file of
+--stall-mb MB against the stand-in portal, under xvfb-run and
+dbus-run-session with an unlocked gnome-keyring-daemon, and prints the
+longest gap of the main loop while the file is checked and uploaded, beside
+the 50 ms target. Needs xvfb-run, dbus-run-session and gnome-keyring-daemon.
 """
 import argparse
 import json
 import os
+import re
+import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -95,12 +105,42 @@ def bench_upload(build, size_mb):
     return subprocess.run([os.path.join(build, "tests", "bench", "bench-upload"), str(size_mb)], env=env).returncode
 
 
+STALL_TARGET_MS = 50
+
+
+def bench_stall(build, size_mb):
+    print(f"\n# main-loop stall of the desktop app while checking and uploading {size_mb} MB")
+    sys.stdout.flush()
+    for tool in ("xvfb-run", "dbus-run-session", "gnome-keyring-daemon"):
+        if shutil.which(tool) is None:
+            print(f"stall: “{tool}” is not installed; skipped.", file=sys.stderr)
+            return 1
+    script = os.path.join(HERE, "gui-stall.sh")
+    inner = ("echo -n bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null; "
+             f"exec sh {shlex.quote(script)} {shlex.quote(os.path.abspath(build))} {int(size_mb)}")
+    proc = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
+                           "dbus-run-session", "--", "sh", "-c", inner],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    match = re.search(r"Longest main-loop stall while checking and sending (\d+) MB: ([0-9.]+) ms(.*)",
+                      proc.stdout)
+    if match is None:
+        print("stall: the measurement did not run:", file=sys.stderr)
+        print(proc.stdout, file=sys.stderr)
+        return 1
+    longest = float(match.group(2))
+    verdict = "within" if longest <= STALL_TARGET_MS else "over"
+    print(f"{'MB':>5} {'longest gap ms':>15} {'target ms':>10}  verdict  details")
+    print(f"{int(match.group(1)):5d} {longest:15.1f} {STALL_TARGET_MS:10d}  {verdict:<7}  {match.group(3).strip()}")
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("build", help="a release build directory")
     parser.add_argument("--sizes", default="100,1000", help="file sizes in MB (default 100,1000)")
-    parser.add_argument("--only", choices=["validate", "upload"], default=None)
+    parser.add_argument("--only", choices=["validate", "upload", "stall"], default=None)
     parser.add_argument("--upload-mb", type=int, default=1024, help="upload size in MiB (default 1024)")
+    parser.add_argument("--stall-mb", type=int, default=100, help="file size in MB for stall (default 100)")
     args = parser.parse_args()
 
     out_dir = os.path.join(HERE, "out")
@@ -112,6 +152,8 @@ def main():
         rc |= bench_validate(args.build, sizes, out_dir)
     if args.only in (None, "upload"):
         rc |= bench_upload(args.build, args.upload_mb)
+    if args.only in (None, "stall"):
+        rc |= bench_stall(args.build, args.stall_mb)
     return rc
 
 
