@@ -19,6 +19,7 @@
 #include "ods-i18n.h"
 #include "ods-quarter-page.h"
 #include "ods-status-badge.h"
+#include "ods-wizard.h"
 #include "ods-window.h"
 
 #include "portal-fixture.h"
@@ -516,6 +517,44 @@ test_row_starts_submission (void)
   g_assert_cmpstr (ods_window_get_page (window), ==, "quarter");
 }
 
+static gboolean
+datasets_offered (gpointer row)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  return model != NULL && g_list_model_get_n_items (model) > 0;
+}
+
+/* New Submission (Ctrl+N) starts the wizard with the unit's datasets to
+ * choose from, not an empty list. */
+static void
+test_new_submission_lists_datasets (void)
+{
+  OdsWindow *window = get_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  GtkWidget *wizard = GTK_WIDGET (ods_window_get_wizard (window));
+  GtkWidget *dataset_row = need_widget (wizard, "dataset_row");
+  GListModel *titles;
+  gboolean found = FALSE;
+
+  g_assert_cmpstr (ods_window_get_page (window), ==, "quarter");
+  g_assert_true (gtk_widget_activate_action (root, "win.new-submission", NULL));
+  iterate ();
+  g_assert_cmpstr (ods_window_get_page (window), ==, "submit");
+  g_assert_cmpint (ods_wizard_get_step (ODS_WIZARD (wizard)), ==, ODS_WIZARD_STEP_DATASET);
+  wait_for (datasets_offered, dataset_row, "the unit's datasets in the wizard");
+  titles = adw_combo_row_get_model (ADW_COMBO_ROW (dataset_row));
+  for (guint i = 0; i < g_list_model_get_n_items (titles); i++)
+    found |= g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (titles), i),
+                          "Giá cả thị trường hàng hóa thiết yếu");
+  g_assert_true (found);
+  g_assert_true (gtk_widget_is_sensitive (dataset_row));
+
+  g_assert_true (gtk_widget_activate_action (root, "win.back", NULL));
+  iterate ();
+  g_assert_cmpstr (ods_window_get_page (window), ==, "quarter");
+}
+
 static void
 test_sign_out_and_back (void)
 {
@@ -743,6 +782,7 @@ main (int    argc,
   g_test_add_func ("/gui-dash/export-report", test_export_report);
   g_test_add_func ("/gui-dash/history", test_history);
   g_test_add_func ("/gui-dash/row-starts-submission", test_row_starts_submission);
+  g_test_add_func ("/gui-dash/new-submission-lists-datasets", test_new_submission_lists_datasets);
   g_test_add_func ("/gui-dash/sign-out-and-back", test_sign_out_and_back);
   g_test_add_func ("/gui-dash/password", test_password);
   g_test_add_func ("/gui-dash/vietnamese", test_vietnamese);

@@ -114,12 +114,19 @@ back_action (GtkWidget  *widget,
     ods_window_show_page (self, "welcome");
 }
 
+/* New Submission (Ctrl+N): the wizard with the unit's datasets to choose
+ * from, for the period shown in This quarter. */
 static void
 new_submission_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
-  ods_window_show_page (ODS_WINDOW (widget), "submit");
+  OdsWindow *self = ODS_WINDOW (widget);
+
+  if (self->portal_account != NULL)
+    ods_window_start_submission (self, NULL, NULL);
+  else
+    ods_window_show_page (self, "submit");
 }
 
 static void
