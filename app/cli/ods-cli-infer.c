@@ -22,7 +22,7 @@ ods_cli_infer (int    argc,
   GOptionEntry entries[] = {
     { "delimiter", 'd', 0, G_OPTION_ARG_STRING, &delimiter, N_("Field delimiter (default: detected)"), N_("CHAR") },
     { "encoding", 'e', 0, G_OPTION_ARG_STRING, &encoding, N_("Text encoding (default: detected): utf-8, utf-16, windows-1258, tcvn3, vni-windows"), N_("NAME") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, N_("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
 

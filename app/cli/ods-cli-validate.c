@@ -88,7 +88,7 @@ ods_cli_validate (int    argc,
     { "encoding", 'e', 0, G_OPTION_ARG_STRING, &encoding, N_("Text encoding (default: detected): utf-8, utf-16, windows-1258, tcvn3, vni-windows"), N_("NAME") },
     { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx_path, N_("Also write the errors and the data, offending cells highlighted, to an Excel file"), N_("FILE") },
     { "limit-errors", 0, 0, G_OPTION_ARG_INT, &limit, N_("Record at most N errors (all are still counted; default 1000)"), N_("N") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, N_("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
 
