@@ -68,6 +68,11 @@ ods_cli_run (int argc, char **argv)
       return ODS_EXIT_USAGE;
     }
 
+  /* "Usage: opendata-submit validate [OPTION…] FILE" in each command's --help. */
+  {
+    g_autofree char *prgname = g_strdup_printf ("opendata-submit %s", cmd->name);
+    g_set_prgname (prgname);
+  }
   return cmd->run (argc, argv);
 }
 
