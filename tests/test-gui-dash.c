@@ -658,6 +658,59 @@ test_password (void)
 
 /* The same screens in Vietnamese, in a process of its own (the language is
  * chosen before the window exists), signed in from OPENDATA_SUBMIT_TOKEN. */
+/* A portal that behaves like CKAN 2.10 itself: user_show has no "who am I",
+ * so a token alone cannot be checked. The page says to add the user name;
+ * with it, the same token signs in. */
+static void
+test_token_with_user_name (void)
+{
+  const char *strict_args[] = { "--user-show-requires-id", NULL };
+  TestPortal *strict = test_portal_start (strict_args);
+  OdsWindow *window = get_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  OdsSignInPage *page = ods_window_get_sign_in_page (window);
+  const char *error;
+
+  g_assert_true (gtk_widget_activate_action (root, "win.sign-out", NULL));
+  wait_for (signed_out, window, "signing out");
+  wait_ms (300);
+  g_assert_true (gtk_widget_activate_action (root, "win.sign-in", NULL));
+  iterate ();
+  ods_sign_in_page_set_portal_url (page, strict->url);
+  ods_sign_in_page_set_method (page, ODS_SIGN_IN_METHOD_TOKEN);
+  iterate ();
+  /* The user name field and its hint are there for the token too. */
+  g_assert_true (gtk_widget_get_visible (need_widget (root, "user_hint_label")));
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "user_entry")), "");
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "token_entry")), token_stc);
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sign-in.submit", NULL));
+  wait_for (not_busy, page, "the token alone to be refused");
+  error = ods_sign_in_page_get_error (page);
+  g_assert_nonnull (error);
+  g_test_message ("token without user name: %s", error);
+  g_assert_nonnull (strstr (error, "user name"));
+  g_assert_null (ods_window_get_portal_account (window));
+
+  gtk_editable_set_text (GTK_EDITABLE (need_widget (root, "user_entry")), "officer-stc");
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sign-in.submit", NULL));
+  wait_for (not_busy, page, "the sign-in with token and user name");
+  if (ods_sign_in_page_get_error (page) != NULL)
+    g_error ("Sign-in failed: %s", ods_sign_in_page_get_error (page));
+  wait_for (signed_in, window, "signing in with token and user name");
+  g_assert_cmpstr (ods_window_get_account (window), ==, "Nguyễn Văn An — 127.0.0.1");
+
+  /* Password sign-in hides the token's hint. */
+  ods_sign_in_page_set_method (page, ODS_SIGN_IN_METHOD_PASSWORD);
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (need_widget (root, "user_hint_label")));
+
+  g_assert_true (gtk_widget_activate_action (root, "win.sign-out", NULL));
+  wait_for (signed_out, window, "signing out of the strict portal");
+  test_portal_stop (strict);
+}
+
 static void
 test_vietnamese (void)
 {
@@ -785,6 +838,7 @@ main (int    argc,
   g_test_add_func ("/gui-dash/new-submission-lists-datasets", test_new_submission_lists_datasets);
   g_test_add_func ("/gui-dash/sign-out-and-back", test_sign_out_and_back);
   g_test_add_func ("/gui-dash/password", test_password);
+  g_test_add_func ("/gui-dash/token-with-user-name", test_token_with_user_name);
   g_test_add_func ("/gui-dash/vietnamese", test_vietnamese);
 
   ret = g_test_run ();

@@ -24,6 +24,7 @@ struct _OdsSignInPage
   GtkStack        *method_stack;
   GtkEditable     *token_entry;
   GtkEditable     *user_entry;
+  GtkWidget       *user_hint_label;
   GtkEditable     *password_entry;
   GtkLabel        *error_label;
   GtkSpinner      *spinner;
@@ -106,6 +107,7 @@ set_busy (OdsSignInPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->url_revealer), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->method_dropdown), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->method_stack), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->user_entry), !busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
 
@@ -150,6 +152,7 @@ on_method_selected (OdsSignInPage *self)
 
   gtk_stack_set_visible_child_name (self->method_stack,
                                     method == ODS_SIGN_IN_METHOD_TOKEN ? "token" : "password");
+  gtk_widget_set_visible (self->user_hint_label, method == ODS_SIGN_IN_METHOD_TOKEN);
   on_field_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METHOD]);
 }
@@ -200,6 +203,9 @@ submit_action (GtkWidget  *widget,
   if (ods_sign_in_page_get_method (self) == ODS_SIGN_IN_METHOD_TOKEN)
     {
       token = gtk_editable_get_text (self->token_entry);
+      /* Optional with a token: CKAN 2.10 cannot say whose a token is without it. */
+      if (!is_blank (self->user_entry))
+        user = g_strstrip (g_strdup (gtk_editable_get_text (self->user_entry)));
     }
   else
     {
@@ -431,6 +437,7 @@ ods_sign_in_page_class_init (OdsSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdsSignInPage, method_stack);
   gtk_widget_class_bind_template_child (widget_class, OdsSignInPage, token_entry);
   gtk_widget_class_bind_template_child (widget_class, OdsSignInPage, user_entry);
+  gtk_widget_class_bind_template_child (widget_class, OdsSignInPage, user_hint_label);
   gtk_widget_class_bind_template_child (widget_class, OdsSignInPage, password_entry);
   gtk_widget_class_bind_template_child (widget_class, OdsSignInPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, OdsSignInPage, spinner);
@@ -459,6 +466,8 @@ ods_sign_in_page_init (OdsSignInPage *self)
                            G_CALLBACK (on_portal_selected), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->method_dropdown, "notify::selected",
                            G_CALLBACK (on_method_selected), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_visible (self->user_hint_label,
+                          ods_sign_in_page_get_method (self) == ODS_SIGN_IN_METHOD_TOKEN);
 
   last_portal = g_settings_get_string (self->settings, "last-portal");
   load_portals (self, last_portal);
@@ -589,7 +598,7 @@ ods_sign_in_page_finish (OdsSignInPage *self,
     g_autofree char *url = ods_sign_in_page_dup_portal_url (self);
 
     g_settings_set_string (self->settings, "last-portal", url);
-    if (ods_sign_in_page_get_method (self) == ODS_SIGN_IN_METHOD_PASSWORD)
+    if (!is_blank (self->user_entry))
       {
         g_autofree char *user = g_strstrip (g_strdup (gtk_editable_get_text (self->user_entry)));
 

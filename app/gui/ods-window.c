@@ -376,7 +376,8 @@ on_sign_in_requested (OdsWindow     *self,
   self->sign_in_cancellable = g_cancellable_new ();
 
   /* The secrets are copied by the account into its flow (and the keyring). */
-  ods_portal_account_sign_in_async (settings, password != NULL ? user : NULL, password,
+  /* With a token the user name is optional: CKAN 2.10 needs it to check whose the token is. */
+  ods_portal_account_sign_in_async (settings, user != NULL && *user != '\0' ? user : NULL, password,
                                     password != NULL ? NULL : token,
                                     self->sign_in_cancellable, on_sign_in_done, g_object_ref (self));
   return TRUE;
