@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "ods-quarter-page.h"
+#include "ods-rule-settings.h"
 
 #include <adwaita.h>
 #include <string.h>
@@ -108,14 +109,11 @@ load_rule (OdsQuarterPage  *self,
            OdsDeadlineRule *rule,
            OdsHolidays    **holidays)
 {
-  g_autofree char *extra = g_settings_get_string (self->settings, "extra-holidays-file");
   g_autoptr(GError) error = NULL;
 
-  ods_deadline_rule_init_default (rule);
-  rule->days = g_settings_get_uint (self->settings, "deadline-days");
-  rule->first_day_counts = g_settings_get_boolean (self->settings, "deadline-first-day-counts");
-
-  *holidays = ods_holidays_new_default (*extra != '\0' ? extra : NULL, &error);
+  /* The same rule and holiday file as the command line (Preferences). */
+  ods_rule_settings_load_rule (rule);
+  *holidays = ods_rule_settings_load_holidays (&error);
   if (*holidays == NULL)
     {
       /* A broken extra file must not hide the quarter: the law's days still apply. */
