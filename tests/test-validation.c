@@ -110,6 +110,46 @@ test_limit_errors (void)
   g_file_delete (file, NULL, NULL);
 }
 
+/* A one-column primary key that is also `unique` (one key set serves both):
+ * a repeat is reported as both, pointing at the first row. */
+static void
+test_unique_primary_key (void)
+{
+  g_autoptr(GFile) file = temp_file ("ma,ten\n1,Một\n2,Hai\n01,Lại một\n3,Ba\n2,Lại hai\n", -1);
+  g_autoptr(OdsSchema) schema = NULL;
+  g_autoptr(OdsReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *errors;
+  guint n_unique = 0, n_pk = 0;
+
+  schema = ods_schema_new_from_string ("{\"fields\": [{\"name\": \"ma\", \"type\": \"number\", "
+                                       "\"constraints\": {\"unique\": true}}, {\"name\": \"ten\"}], "
+                                       "\"primaryKey\": \"ma\"}", -1, &error);
+  g_assert_no_error (error);
+  report = ods_validate_file (file, schema, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  errors = ods_report_get_errors (report);
+  for (guint i = 0; i < errors->len; i++)
+    {
+      const OdsReportError *e = g_ptr_array_index (errors, i);
+
+      if (e->type == ODS_REPORT_ERROR_UNIQUE_ERROR)
+        n_unique++;
+      else if (e->type == ODS_REPORT_ERROR_PRIMARY_KEY)
+        {
+          n_pk++;
+          if (e->row_number == 6)
+            g_assert_nonnull (strstr (e->message, "same as in row 3"));
+        }
+    }
+  /* Row 6 repeats row 3: one unique-error and one primary-key. Row 4's "01" is a
+   * type error (leading zero), so its key counts as empty: a second primary-key. */
+  g_assert_cmpuint (n_unique, ==, 1);
+  g_assert_cmpuint (n_pk, ==, 2);
+  g_file_delete (file, NULL, NULL);
+}
+
 static void
 test_unclosed_quote (void)
 {
@@ -280,6 +320,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validation/valid-file", test_valid_file);
   g_test_add_func ("/validation/errors-found", test_errors_found);
   g_test_add_func ("/validation/limit-errors", test_limit_errors);
+  g_test_add_func ("/validation/unique-primary-key", test_unique_primary_key);
   g_test_add_func ("/validation/unclosed-quote", test_unclosed_quote);
   g_test_add_func ("/validation/encoding-error", test_encoding_error);
   g_test_add_func ("/validation/unusable", test_unusable);

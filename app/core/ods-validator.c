@@ -56,6 +56,10 @@ struct _OdsValidator
   guint8          *state;           /* per field in the current row: see below */
   OdsKeySet      **unique_sets;     /* per field, NULL when not unique */
   OdsKeySet       *pk_set;
+  int              pk_unique_field; /* a one-field primary key that is also `unique`: its set answers for both */
+  gboolean         pk_answered;     /* this row: the unique set already inserted the key */
+  gboolean         pk_is_new;
+  guint64          pk_first;
   OdsKeySet      **uk_sets;
   OdsKeySet      **fk_targets;
   GArray          *fk_pending;      /* PendingFk */
@@ -149,6 +153,7 @@ ods_validator_new (OdsSchema *schema)
   g_return_val_if_fail (schema == NULL || ODS_IS_SCHEMA (schema), self);
 
   self->default_field = ods_schema_field_new_simple (ODS_FIELD_ANY, NULL, NULL, NULL);
+  self->pk_unique_field = -1;
   if (schema != NULL)
     {
       const char *const *missing = ods_schema_get_missing_values (schema);
@@ -167,7 +172,14 @@ ods_validator_new (OdsSchema *schema)
       ods_schema_field_set_missing_values (self->default_field, missing);
 
       if (ods_schema_get_primary_key (schema, &n_pk) != NULL)
-        self->pk_set = ods_key_set_new ();
+        {
+          const guint *pk = ods_schema_get_primary_key (schema, &n_pk);
+
+          self->pk_set = ods_key_set_new ();
+          /* Keeping the same values twice costs time and memory for nothing. */
+          if (n_pk == 1 && self->unique_sets[pk[0]] != NULL)
+            self->pk_unique_field = (int) pk[0];
+        }
       self->uk_sets = g_new0 (OdsKeySet *, ods_schema_get_n_unique_keys (schema) + 1);
       for (guint i = 0; i < ods_schema_get_n_unique_keys (schema); i++)
         self->uk_sets[i] = ods_key_set_new ();
@@ -980,6 +992,7 @@ check_keys (OdsValidator    *self,
   const guint *pk;
   guint n_pk;
 
+  self->pk_answered = FALSE;
   for (guint i = 0; i < self->n_fields; i++)
     {
       const OdsSchemaField *f = self->fields[i];
@@ -996,6 +1009,12 @@ check_keys (OdsValidator    *self,
           g_byte_array_set_size (self->key, 0);
           ods_value_append_key (f, v, self->key);
           is_new = ods_key_set_insert (self->unique_sets[i], self->key->data, self->key->len, row->row_number, &first);
+        }
+      if ((int) i == self->pk_unique_field)
+        {
+          self->pk_answered = TRUE;
+          self->pk_is_new = is_new;
+          self->pk_first = first;
         }
       if (!is_new && ods_report_count_error (self->report, ODS_REPORT_ERROR_UNIQUE_ERROR))
         {
@@ -1030,18 +1049,30 @@ check_keys (OdsValidator    *self,
                          g_strdup_printf (_("Row %s: the key (%s) is empty. Fill it in: every row needs a key."), r, names));
             }
         }
-      else if (!ods_key_set_insert (self->pk_set, self->key->data, self->key->len, row->row_number, &first)
-               && ods_report_count_error (self->report, ODS_REPORT_ERROR_PRIMARY_KEY))
+      else
         {
-          g_autofree char *r = num (row->row_number);
-          g_autofree char *f = num (first);
-          g_autofree char *names = key_names_text (self, pk, n_pk);
-          g_autofree char *values = key_values_text (self, pk, n_pk);
+          gboolean is_new;
 
-          /* TRANSLATORS: %s: row number, key value(s), key column name(s), the other row */
-          row_error (self, row, ODS_REPORT_ERROR_PRIMARY_KEY,
-                     g_strdup_printf (_("Row %s: the key %s (%s) is the same as in row %s. Every row needs a different key; correct or remove the duplicate row."),
-                                      r, values, names, f));
+          if (self->pk_answered)
+            {
+              is_new = self->pk_is_new;
+              first = self->pk_first;
+            }
+          else
+            is_new = ods_key_set_insert (self->pk_set, self->key->data, self->key->len, row->row_number, &first);
+
+          if (!is_new && ods_report_count_error (self->report, ODS_REPORT_ERROR_PRIMARY_KEY))
+            {
+              g_autofree char *r = num (row->row_number);
+              g_autofree char *f = num (first);
+              g_autofree char *names = key_names_text (self, pk, n_pk);
+              g_autofree char *values = key_values_text (self, pk, n_pk);
+
+              /* TRANSLATORS: %s: row number, key value(s), key column name(s), the other row */
+              row_error (self, row, ODS_REPORT_ERROR_PRIMARY_KEY,
+                         g_strdup_printf (_("Row %s: the key %s (%s) is the same as in row %s. Every row needs a different key; correct or remove the duplicate row."),
+                                          r, values, names, f));
+            }
         }
     }
 
