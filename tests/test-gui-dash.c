@@ -23,6 +23,7 @@
 #include "ods-window.h"
 
 #include "portal-fixture.h"
+#include "gui-fixture.h"
 
 static OdsApplication *app;
 static TestPortal *portal;
@@ -72,34 +73,6 @@ wait_for (Check       check,
     g_error ("Timed out waiting for %s", what);
   g_source_remove (id);
   iterate ();
-}
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             const char *id)
-{
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-need_widget (GtkWidget  *root,
-             const char *id)
-{
-  GtkWidget *widget = find_widget (root, id);
-
-  if (widget == NULL)
-    g_error ("No widget with id “%s”", id);
-  return widget;
 }
 
 /* The texts of the status badges on screen, in order, joined by "|". */

@@ -24,6 +24,7 @@
 #include "ods-window.h"
 #include "ods-wizard.h"
 #include "portal-fixture.h"
+#include "gui-fixture.h"
 
 #define DATASET_TITLE "Giá cả thị trường hàng hóa thiết yếu"
 
@@ -94,34 +95,6 @@ wait_until (Condition   condition,
   if (timed_out)
     g_error ("Waited %u s for %s", seconds, what);
   g_source_remove (timeout);
-}
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             const char *id)
-{
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-need_widget (GtkWidget  *root,
-             const char *id)
-{
-  GtkWidget *widget = find_widget (root, id);
-
-  if (widget == NULL)
-    g_error ("No widget with id “%s”", id);
-  return widget;
 }
 
 /* Every widget of @type under @root, depth first. */

@@ -22,6 +22,7 @@
 #include "ods-status-badge.h"
 #include "ods-upload-progress.h"
 #include "ods-window.h"
+#include "gui-fixture.h"
 
 static OdsApplication *app;
 
@@ -85,40 +86,6 @@ wait_for_draw (GtkWidget *widget)
   if (timed_out)
     g_error ("%s was not drawn within 10 s", G_OBJECT_TYPE_NAME (widget));
   g_source_remove (timeout);
-}
-
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             const char *id)
-{
-  const char *root_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (root));
-
-  if (g_strcmp0 (root_id, id) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-need_widget (GtkWidget  *root,
-             const char *id)
-{
-  GtkWidget *widget = find_widget (root, id);
-
-  if (widget == NULL)
-    g_error ("No widget with id “%s”", id);
-
-  return widget;
 }
 
 static OdsWindow *
