@@ -315,6 +315,9 @@ test_link_invalid_data (void)
   b = cli (token, NULL, bad);
   g_assert_cmpint (b->status, ==, 1);
   g_assert_nonnull (strstr (b->err, "does not match the dataset’s Table Schema: 4 errors."));
+  /* The report names what was checked: the service's data, not a file. */
+  g_assert_nonnull (strstr (b->out, "Result: the data the service returned is NOT valid: 4 errors."));
+  g_assert_null (strstr (b->out, "the file"));
   /* Every error, not only the first. */
   g_assert_nonnull (strstr (b->out, "2026-Q5"));
   g_assert_nonnull (strstr (b->out, "abc"));
@@ -335,6 +338,7 @@ test_link_invalid_data (void)
   g_assert_cmpint (vi->status, ==, 1);
   g_assert_nonnull (strstr (vi->err, "không khớp với lược đồ bảng (Table Schema) của bộ dữ liệu: 4 lỗi. "
                                      "Lỗi đầu tiên:"));
+  g_assert_nonnull (strstr (vi->out, "Kết quả: dữ liệu dịch vụ trả về KHÔNG hợp lệ: 4 lỗi."));
 
   g_assert_cmpint (g_atomic_int_get (&ls->credentials), ==, 0);
 }

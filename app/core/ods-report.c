@@ -17,6 +17,7 @@ struct _OdsReport
   GObject    parent_instance;
 
   guint      limit;
+  OdsReportSubject subject;
   guint64    n_rows;
   guint64    n_errors;
   guint64    notified_errors;
@@ -607,6 +608,67 @@ delimiter_name (const char *d)
   return d;
 }
 
+/**
+ * ods_report_set_subject:
+ * @subject: what was checked
+ *
+ * Says whether the report is about the officer's file or about the data a
+ * unit's data service returned (link mode), so that the text report's
+ * first line names the right thing.
+ */
+void
+ods_report_set_subject (OdsReport        *self,
+                        OdsReportSubject  subject)
+{
+  g_return_if_fail (ODS_IS_REPORT (self));
+
+  self->subject = subject;
+}
+
+OdsReportSubject
+ods_report_get_subject (OdsReport *self)
+{
+  g_return_val_if_fail (ODS_IS_REPORT (self), ODS_REPORT_SUBJECT_FILE);
+
+  return self->subject;
+}
+
+static void
+append_result (OdsReport *self,
+               GString   *out)
+{
+  g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, self->n_errors);
+  gulong plural = (gulong) MIN (self->n_errors, G_MAXULONG);
+
+  if (self->subject == ODS_REPORT_SUBJECT_SERVICE_DATA)
+    {
+      if (self->n_errors == 0)
+        g_string_append (out, _("Result: the data the service returned is valid."));
+      else
+        /* TRANSLATORS: %s is a number of errors */
+        g_string_append_printf (out,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "Result: the data the service returned is NOT valid: %s error.",
+                                             "Result: the data the service returned is NOT valid: %s errors.",
+                                             plural),
+                                n);
+    }
+  else
+    {
+      if (self->n_errors == 0)
+        g_string_append (out, _("Result: the file is valid."));
+      else
+        /* TRANSLATORS: %s is a number of errors */
+        g_string_append_printf (out,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "Result: the file is NOT valid: %s error.",
+                                             "Result: the file is NOT valid: %s errors.",
+                                             plural),
+                                n);
+    }
+  g_string_append_c (out, '\n');
+}
+
 char *
 ods_report_format_text (OdsReport *self)
 {
@@ -614,21 +676,7 @@ ods_report_format_text (OdsReport *self)
 
   g_return_val_if_fail (ODS_IS_REPORT (self), NULL);
 
-  if (self->n_errors == 0)
-    g_string_append_printf (out, "%s\n", _("Result: the file is valid."));
-  else
-    {
-      g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, self->n_errors);
-
-      /* TRANSLATORS: %s is a number of errors */
-      g_string_append_printf (out,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "Result: the file is NOT valid: %s error.",
-                                           "Result: the file is NOT valid: %s errors.",
-                                           (gulong) MIN (self->n_errors, G_MAXULONG)),
-                              n);
-      g_string_append_c (out, '\n');
-    }
+  append_result (self, out);
 
   /* TRANSLATORS: label in the report summary, followed by a number */
   g_string_append_printf (out, "  %s %" G_GUINT64_FORMAT "\n", C_("report", "Rows:"), self->n_rows);

@@ -66,6 +66,13 @@ const char     *ods_report_error_type_get_title (OdsReportErrorType type);  /* t
 /* "C" for column 3, "AA" for column 27. */
 char           *ods_column_letters              (guint column_number);
 
+/* What was checked, for the wording of the text report. */
+typedef enum
+{
+  ODS_REPORT_SUBJECT_FILE,          /* the officer's file (the default) */
+  ODS_REPORT_SUBJECT_SERVICE_DATA,  /* what a unit's data service returned */
+} OdsReportSubject;
+
 #define ODS_TYPE_REPORT (ods_report_get_type ())
 G_DECLARE_FINAL_TYPE (OdsReport, ods_report, ODS, REPORT, GObject)
 
@@ -121,6 +128,10 @@ const char *ods_report_get_sha256          (OdsReport  *self);
 JsonNode   *ods_report_to_json             (OdsReport  *self);
 char       *ods_report_to_json_string      (OdsReport  *self,
                                             gboolean    pretty);
+void        ods_report_set_subject         (OdsReport        *self,
+                                            OdsReportSubject  subject);
+OdsReportSubject ods_report_get_subject    (OdsReport  *self);
+
 char       *ods_report_format_text         (OdsReport  *self);
 
 G_END_DECLS

@@ -925,6 +925,7 @@ link_data_checked (OdsUploadJob *self,
         }
       return;
     }
+  ods_report_set_subject (report, ODS_REPORT_SUBJECT_SERVICE_DATA);
   g_set_object (&self->report, report);
   if (ods_report_get_valid (report))
     {
