@@ -162,9 +162,9 @@ on_job_progress (OdsUploadJob *job,
                  double        eta,
                  gpointer      user_data)
 {
-  g_autofree char *done_text = g_format_size (done);
-  g_autofree char *total_text = g_format_size (total);
-  g_autofree char *rate_text = g_format_size ((guint64) rate);
+  g_autofree char *done_text = ods_format_size (done);
+  g_autofree char *total_text = ods_format_size (total);
+  g_autofree char *rate_text = ods_format_size ((guint64) rate);
 
   fputc ('\r', stderr);
   if (eta >= 0)

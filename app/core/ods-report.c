@@ -703,7 +703,7 @@ ods_report_format_text (OdsReport *self)
     g_string_append_printf (out, "  %s %s\n", C_("report", "Delimiter:"), delimiter_name (self->delimiter));
   if (self->have_source)
     {
-      g_autofree char *size = g_format_size_full (self->bytes, G_FORMAT_SIZE_LONG_FORMAT);
+      g_autofree char *size = ods_format_size_long (self->bytes);
 
       /* TRANSLATORS: label in the report summary, then the size with its unit */
       g_string_append_printf (out, "  %s %s\n", C_("report", "Size:"), size);

@@ -95,7 +95,7 @@ on_info_ready (GObject      *object,
       return;
     }
 
-  size = g_format_size (g_file_info_get_size (info));
+  size = ods_format_size (g_file_info_get_size (info));
   /* TRANSLATORS: the chosen file: its name, then its size such as "1.2 MB" */
   text = g_strdup_printf (_("%s (%s)"), g_file_info_get_display_name (info), size);
   gtk_label_set_text (self->file_label, text);

@@ -131,7 +131,7 @@ make_row (const OdsHistoryEntry *entry)
     add_detail (ADW_EXPANDER_ROW (row), _("File"), entry->file_name);
   if (entry->size >= 0)
     {
-      g_autofree char *size = g_format_size (entry->size);
+      g_autofree char *size = ods_format_size (entry->size);
 
       add_detail (ADW_EXPANDER_ROW (row), _("Size"), size);
     }

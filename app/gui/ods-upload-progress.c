@@ -171,14 +171,14 @@ ods_upload_progress_update (OdsUploadProgress *self,
   sent = MIN (sent, total);
   gtk_progress_bar_set_fraction (self->progress_bar, (double) sent / (double) total);
 
-  sent_text = g_format_size (sent);
-  total_text = g_format_size (total);
+  sent_text = ods_format_size (sent);
+  total_text = ods_format_size (total);
   /* TRANSLATORS: bytes sent of the file's size, e.g. "3.2 MB of 10.0 MB" */
   g_string_append_printf (detail, _("%s of %s"), sent_text, total_text);
 
   if (bytes_per_second >= 1)
     {
-      g_autofree char *rate = g_format_size ((guint64) bytes_per_second);
+      g_autofree char *rate = ods_format_size ((guint64) bytes_per_second);
       g_autofree char *left = ods_format_time_left ((guint64) ((double) (total - sent) / bytes_per_second + 0.999));
 
       g_string_append (detail, " · ");
