@@ -4,6 +4,7 @@
 #include "ods-i18n.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 static const OdsCliCommand commands[] = {
   { "login", N_("Sign in to a portal (the token goes to the system keyring)"), ods_cli_login },
@@ -90,7 +91,36 @@ ods_cli_option_context_new (const char   *command,
   return context;
 }
 
-/* Parses the options; prints a translated message on error. */
+static gboolean
+wants_help (int    argc,
+            char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        return FALSE;
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h") || g_str_equal (argv[i], "-?"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* GLib's --help, with its "[OPTION…]" in the officer's language too: the
+ * catalogues of some languages (Vietnamese among them) only know the
+ * older "[OPTION...]", so GLib prints it in English. */
+static void
+print_help (GOptionContext *context)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+  g_auto(GStrv) parts = g_strsplit (help, "[OPTION…]", 2);
+  /* TRANSLATORS: in “Usage: opendata-submit validate [OPTION…] FILE” */
+  g_autofree char *text = g_strjoinv (_("[OPTION…]"), parts);
+
+  fputs (text, stdout);
+}
+
+/* Parses the options; prints a translated message on error. --help prints
+ * the help and ends the program, as GLib's own handling would. */
 gboolean
 ods_cli_parse (GOptionContext *context,
                int            *argc,
@@ -98,6 +128,11 @@ ods_cli_parse (GOptionContext *context,
 {
   g_autoptr(GError) error = NULL;
 
+  if (wants_help (*argc, *argv))
+    {
+      print_help (context);
+      exit (ODS_EXIT_OK);
+    }
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       ods_cli_error ("%s", error->message);
