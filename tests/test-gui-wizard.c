@@ -435,7 +435,7 @@ test_errors (void)
   g_assert_true (gtk_widget_is_sensitive (need_widget (root, "export_errors_button")));
 
   /* Check Again reads the file anew. */
-  gtk_widget_activate_action (root, "wizard.check-again", NULL);
+  g_assert_true (gtk_widget_activate (need_widget (root, "check_again_button")));
   wait_until (check_done, wizard, 60, "the second check");
   g_assert_false (gtk_widget_is_sensitive (need_widget (root, "next_button")));
 
@@ -714,13 +714,13 @@ test_link (void)
 
   /* A web page is not data. */
   gtk_editable_set_text (entry, page);
-  gtk_widget_activate_action (root, "wizard.probe", NULL);
+  g_assert_true (gtk_widget_activate (need_widget (root, "probe_button")));
   wait_until (label_shown, status, 30, "the probe");
   g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "The address answers with a web page, not data."));
   g_assert_false (gtk_widget_is_sensitive (need_widget (root, "next_button")));
 
   gtk_editable_set_text (entry, ods_ckan_resource_get_url (q1));
-  gtk_widget_activate_action (root, "wizard.probe", NULL);
+  g_assert_true (gtk_widget_activate (need_widget (root, "probe_button")));
   wait_until (label_shown, status, 30, "the probe");
   g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "The address answers with data ("));
   g_assert_true (gtk_widget_is_sensitive (need_widget (root, "next_button")));
@@ -926,14 +926,15 @@ test_cancel (void)
   gtk_widget_activate_action (root, "wizard.next", NULL);
   g_assert_true (gtk_widget_get_visible (need_widget (root, "check_progress_box")));
   g_assert_true (gtk_widget_is_sensitive (need_widget (root, "check_cancel_button")));
-  gtk_widget_activate_action (root, "wizard.cancel-check", NULL);
+  g_assert_true (gtk_widget_activate (need_widget (root, "check_cancel_button")));
   wait_until (check_done, wizard, 60, "the check to stop");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need_widget (root, "check_title"))), ==,
                    "Checking was stopped. Press Check Again to check the file.");
   g_assert_false (gtk_widget_is_sensitive (need_widget (root, "next_button")));
 
-  /* Check Again; then cancel the upload: back to the details. */
-  gtk_widget_activate_action (root, "wizard.check-again", NULL);
+  /* Check Again (F5 anywhere in the wizard); then cancel the upload: back
+   * to the details. */
+  g_assert_true (gtk_widget_activate_action (root, "wizard.check-again", NULL));
   wait_until (check_done, wizard, 120, "the check");
   g_assert_true (gtk_widget_is_sensitive (need_widget (root, "next_button")));
   gtk_widget_activate_action (root, "wizard.next", NULL);
