@@ -424,6 +424,34 @@ test_errors (void)
     if (g_str_equal (gtk_label_get_text (labels->pdata[i]), "62000"))
       g_assert_false (gtk_widget_has_css_class (labels->pdata[i], "error-cell"));
 
+  /* Row 6 has a cell more than the header: it is shown, in a column of
+   * its own, and highlighted like the others. */
+  {
+    GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (need_widget (root, "preview_view")));
+    g_autoptr(GtkColumnViewColumn) last = NULL;
+    gboolean title_shown = FALSE;
+    gboolean cell_shown = FALSE;
+
+    g_assert_cmpuint (g_list_model_get_n_items (columns), ==, 1 + 4 + 1);
+    last = g_list_model_get_item (columns, g_list_model_get_n_items (columns) - 1);
+    g_assert_cmpstr (gtk_column_view_column_get_title (last), ==, "(extra)");
+    for (guint i = 0; i < labels->len; i++)
+      {
+        GtkWidget *label = labels->pdata[i];
+
+        if (g_str_equal (gtk_label_get_text (GTK_LABEL (label)), "(extra)") && gtk_widget_get_mapped (label))
+          title_shown = TRUE;
+        if (g_str_equal (gtk_label_get_text (GTK_LABEL (label)), "ghi chú thêm") && gtk_widget_get_mapped (label))
+          {
+            cell_shown = TRUE;
+            g_assert_true (gtk_widget_has_css_class (label, "error-cell"));
+          }
+      }
+    g_assert_true (title_shown);
+    g_assert_true (cell_shown);
+    g_assert_nonnull (strstr (highlighted->str, "[ghi chú thêm]"));
+  }
+
   assert_mnemonics_unique (root);
 
   /* No way on while errors remain; Check Again and the export are offered. */

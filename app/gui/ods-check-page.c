@@ -7,8 +7,7 @@
 
 #include "ods-check-page.h"
 #include "ods-i18n.h"
-#include "ods-preview-model.h"
-#include "ods-preview-row.h"
+#include "ods-preview-grid.h"
 #include "ods-upload-job.h"
 #include "ods-validation.h"
 #include "ods-window.h"
@@ -38,7 +37,7 @@ struct _OdsCheckPage
   GtkLabel           *schema_label;
   GtkWidget          *errors_scroll;
   GtkListBox         *errors_list;
-  GtkColumnView      *preview_view;
+  OdsPreviewGrid     *preview_grid;
 
   /* What is checked (from ods_check_page_start()) */
   OdsPortalAccount   *account;
@@ -51,8 +50,6 @@ struct _OdsCheckPage
   char               *schema_note;
   gboolean            schema_inferred;
   OdsReport          *report;
-  OdsPreviewModel    *preview;
-  GtkSingleSelection *preview_selection;
   GCancellable       *check_cancellable;
   CheckProgress      *check_progress_data;
   guint               check_timer;
@@ -176,162 +173,21 @@ stop_check_timer (OdsCheckPage *self)
 /* The preview grid */
 
 static void
-jump_to (OdsCheckPage *self,
-         guint64       row_number)
-{
-  gint64 position;
-  GtkWidget *child;
-
-  if (self->preview == NULL)
-    return;
-  position = ods_preview_model_find_row (self->preview, row_number);
-  if (position < 0)
-    {
-      toast (self, _("That row is still being read. Try again in a moment."));
-      return;
-    }
-  gtk_single_selection_set_selected (self->preview_selection, position);
-  /* GTK 4.8 has no gtk_column_view_scroll_to(): its list scrolls itself. */
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_view));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      {
-        gtk_widget_activate_action (child, "list.scroll-to-item", "u", (guint) position);
-        break;
-      }
-}
-
-static void
 on_error_row_activated (AdwActionRow *row,
                         OdsCheckPage *self)
 {
   guint64 *row_number = g_object_get_data (G_OBJECT (row), "ods-row-number");
 
-  if (row_number != NULL)
-    jump_to (self, *row_number);
+  if (row_number != NULL && !ods_preview_grid_show_row (self->preview_grid, *row_number))
+    toast (self, _("That row is still being read. Try again in a moment."));
 }
 
+/* The summary counts the columns too. */
 static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
+on_header_ready (OdsCheckPage *self)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           OdsCheckPage             *self)
-{
-  OdsPreviewRow *row = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  int field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "ods-field"));
-
-  if (field == 0)
-    {
-      g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, ods_preview_row_get_row_number (row));
-
-      gtk_label_set_text (GTK_LABEL (label), number);
-      gtk_widget_add_css_class (label, "dim-label");
-      return;
-    }
-
-  gtk_label_set_text (GTK_LABEL (label), ods_preview_row_get_cell (row, field - 1));
-  if (self->preview != NULL &&
-      ods_preview_model_is_error_cell (self->preview, ods_preview_row_get_row_number (row), field))
-    {
-      /* Not by colour alone: bold, and said to screen readers. */
-      gtk_widget_add_css_class (label, "error-cell");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      _("This cell has an error"), -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (label, "error-cell");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
-}
-
-static void
-add_preview_column (OdsCheckPage *self,
-                    const char   *title,
-                    int           field)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) column = NULL;
-
-  g_object_set_data (G_OBJECT (factory), "ods-field", GINT_TO_POINTER (field));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cell), self, 0);
-  column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  gtk_column_view_append_column (self->preview_view, column);
-}
-
-static void
-ensure_preview_columns (OdsCheckPage *self)
-{
-  const char * const *header;
-
-  if (self->preview == NULL || g_list_model_get_n_items (gtk_column_view_get_columns (self->preview_view)) > 0)
-    return;
-  header = ods_preview_model_get_header (self->preview);
-  if (header == NULL)
-    return;
-
-  /* TRANSLATORS: the column of row numbers in the preview */
-  add_preview_column (self, _("Row"), 0);
-  for (guint i = 0; header[i] != NULL; i++)
-    add_preview_column (self, header[i], i + 1);
-  /* The summary counts the columns too. */
   if (self->report != NULL)
     show_summary (self);
-}
-
-static void
-remove_preview_columns (OdsCheckPage *self)
-{
-  GListModel *columns = gtk_column_view_get_columns (self->preview_view);
-
-  while (g_list_model_get_n_items (columns) > 0)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
-
-      gtk_column_view_remove_column (self->preview_view, column);
-    }
-}
-
-static void
-preview_loaded (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* A file validation could not read says so in the check's summary. */
-  if (!ods_preview_model_load_finish (ODS_PREVIEW_MODEL (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("Preview: %s", error->message);
-}
-
-static void
-start_preview (OdsCheckPage *self,
-               GFile        *file)
-{
-  self->preview = ods_preview_model_new ();
-  self->preview_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->preview)));
-  gtk_single_selection_set_autoselect (self->preview_selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->preview_selection, TRUE);
-  g_signal_connect_object (self->preview, "header-ready", G_CALLBACK (ensure_preview_columns), self,
-                           G_CONNECT_SWAPPED);
-  gtk_column_view_set_model (self->preview_view, GTK_SELECTION_MODEL (self->preview_selection));
-  ods_preview_model_load_async (self->preview, file, NULL, 0, self->check_cancellable, preview_loaded, NULL);
 }
 
 /* The errors, grouped by type */
@@ -460,8 +316,7 @@ show_summary (OdsCheckPage *self)
 {
   GString *text = g_string_new (NULL);
   guint64 rows = ods_report_get_n_rows (self->report);
-  const char * const *header = self->preview != NULL ? ods_preview_model_get_header (self->preview) : NULL;
-  guint columns = header != NULL ? g_strv_length ((char **) header) : 0;
+  guint columns = ods_preview_grid_get_n_columns (self->preview_grid);
   const char *encoding = ods_report_get_encoding (self->report);
   const char *delimiter = ods_report_get_delimiter (self->report);
   g_autofree char *size = g_format_size (ods_report_get_bytes (self->report));
@@ -543,8 +398,7 @@ validated (GObject      *source,
 
   self->report = g_steal_pointer (&report);
   ods_report_sort_errors (self->report);
-  if (self->preview != NULL)
-    ods_preview_model_set_errors (self->preview, ods_report_get_errors (self->report));
+  ods_preview_grid_set_errors (self->preview_grid, ods_report_get_errors (self->report));
   show_summary (self);
   show_errors (self);
   self->checking = FALSE;
@@ -696,7 +550,7 @@ start_check (OdsCheckPage *self)
   self->check_timer = g_timeout_add (CHECK_PROGRESS_INTERVAL_MS, check_progress_tick, self);
   set_checking (self, TRUE);
 
-  start_preview (self, file);
+  ods_preview_grid_load (self->preview_grid, file, self->check_cancellable);
 
   schema_text = ods_ckan_package_find_schema (self->package, self->resource_id);
   if (self->schema == NULL && schema_text != NULL)
@@ -766,10 +620,7 @@ clear_results (OdsCheckPage *self)
     g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
   stop_check_timer (self);
-  gtk_column_view_set_model (self->preview_view, NULL);
-  g_clear_object (&self->preview_selection);
-  g_clear_object (&self->preview);
-  remove_preview_columns (self);
+  ods_preview_grid_clear (self->preview_grid);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->errors_list))) != NULL)
     gtk_list_box_remove (self->errors_list, child);
   gtk_widget_set_visible (self->errors_scroll, FALSE);
@@ -882,10 +733,6 @@ ods_check_page_dispose (GObject *object)
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
   g_clear_handle_id (&self->check_timer, g_source_remove);
-  if (self->preview_view != NULL)
-    gtk_column_view_set_model (self->preview_view, NULL);
-  g_clear_object (&self->preview_selection);
-  g_clear_object (&self->preview);
   g_clear_object (&self->check_cancellable);
   g_clear_object (&self->account);
   g_clear_object (&self->package);
@@ -980,6 +827,8 @@ ods_check_page_class_init (OdsCheckPageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, ODS_TYPE_REPORT);
 
+  g_type_ensure (ODS_TYPE_PREVIEW_GRID);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/opendatasubmit/OpenDataSubmit/ods-check-page.ui");
   gtk_widget_class_bind_template_child (widget_class, OdsCheckPage, check_title);
@@ -989,7 +838,8 @@ ods_check_page_class_init (OdsCheckPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdsCheckPage, schema_label);
   gtk_widget_class_bind_template_child (widget_class, OdsCheckPage, errors_scroll);
   gtk_widget_class_bind_template_child (widget_class, OdsCheckPage, errors_list);
-  gtk_widget_class_bind_template_child (widget_class, OdsCheckPage, preview_view);
+  gtk_widget_class_bind_template_child (widget_class, OdsCheckPage, preview_grid);
+  gtk_widget_class_bind_template_callback (widget_class, on_header_ready);
 
   gtk_widget_class_install_action (widget_class, "check.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "check.again", NULL, again_action);

@@ -26,8 +26,10 @@ struct _OdsPreviewModel
   GArray       *n_cells;     /* guint32 */
   GArray       *row_numbers; /* guint64 */
   char        **header;
+  guint         max_cells;   /* the most cells of a row handed over */
 
   guint         n_items;     /* published to the main thread */
+  guint         n_columns;   /* published: the header's, or more */
   guint         publish_id;
   guint         ramp_id;
   gboolean      loading;
@@ -38,6 +40,7 @@ struct _OdsPreviewModel
 
 enum {
   HEADER_READY,
+  COLUMNS_CHANGED,
   N_SIGNALS
 };
 
@@ -108,6 +111,7 @@ publish (OdsPreviewModel *self)
 {
   guint old = self->n_items;
   guint available;
+  guint max_cells;
   gboolean has_header;
 
   /* The header first, on its own: the grid makes its columns, then gets
@@ -120,6 +124,7 @@ publish (OdsPreviewModel *self)
       if (has_header)
         {
           self->header_announced = TRUE;
+          self->n_columns = g_strv_length (self->header);
           g_signal_emit (self, signals[HEADER_READY], 0);
           if (self->loading)
             return;
@@ -128,7 +133,16 @@ publish (OdsPreviewModel *self)
 
   g_mutex_lock (&self->lock);
   available = self->offsets->len;
+  max_cells = self->max_cells;
   g_mutex_unlock (&self->lock);
+
+  /* A row with more cells than the header: the grid needs a column more
+   * (before the row appears). */
+  if (self->header_announced && max_cells > self->n_columns)
+    {
+      self->n_columns = max_cells;
+      g_signal_emit (self, signals[COLUMNS_CHANGED], 0);
+    }
 
   /* GtkListView makes widgets for up to 200 rows around its anchor at
    * once, whatever is on screen: the first rows arrive a few at a time,
@@ -207,6 +221,15 @@ ods_preview_model_class_init (OdsPreviewModelClass *klass)
    */
   signals[HEADER_READY] = g_signal_new ("header-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * OdsPreviewModel::columns-changed:
+   *
+   * A row with more cells than the header (or than any row before) is
+   * about to appear: ods_preview_model_get_n_columns() grew.
+   */
+  signals[COLUMNS_CHANGED] = g_signal_new ("columns-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -250,8 +273,13 @@ hand_over (OdsPreviewModel *self,
            GArray          *row_numbers)
 {
   GBytes *bytes = g_byte_array_free_to_bytes (chunk);
+  guint32 widest = 0;
+
+  for (guint i = 0; i < n_cells->len; i++)
+    widest = MAX (widest, g_array_index (n_cells, guint32, i));
 
   g_mutex_lock (&self->lock);
+  self->max_cells = MAX (self->max_cells, widest);
   g_ptr_array_add (self->chunks, bytes);
   g_array_append_vals (self->offsets, offsets->data, offsets->len);
   g_array_append_vals (self->n_cells, n_cells->data, n_cells->len);
@@ -417,6 +445,20 @@ ods_preview_model_get_header (OdsPreviewModel *self)
   header = (const char * const *) self->header;
   g_mutex_unlock (&self->lock);
   return header;
+}
+
+/**
+ * ods_preview_model_get_n_columns:
+ *
+ * Returns: the header's cells, or more once a row with extra cells was
+ *   published (0 before the header is read)
+ */
+guint
+ods_preview_model_get_n_columns (OdsPreviewModel *self)
+{
+  g_return_val_if_fail (ODS_IS_PREVIEW_MODEL (self), 0);
+
+  return self->n_columns;
 }
 
 gint64
