@@ -281,6 +281,20 @@ choose_and_check (OdsWizard  *wizard,
   wait_until (check_done, wizard, 120, "the check");
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_file_chooser_dialog () != NULL;
+}
+
+static gboolean
+file_has_content (gpointer path)
+{
+  GStatBuf buf;
+
+  return g_stat (path, &buf) == 0 && buf.st_size > 0;
+}
+
 static char *
 demo_path (const char *name)
 {
@@ -683,6 +697,23 @@ test_upload (void)
   wait_ms (400);
   assert_mnemonics_unique (root);
   g_assert_true (ods_wizard_get_receipt (wizard)->confirmed);
+
+  /* Export Receipt…: the save dialog, then the receipt as JSON. */
+  {
+    g_autofree char *saved = NULL;
+    g_autofree char *json = NULL;
+    g_autofree char *id = g_strdup_printf ("\"%s\"", ods_wizard_get_receipt (wizard)->resource_id);
+
+    g_assert_true (gtk_widget_activate (need_widget (root, "export_receipt_button")));
+    wait_until (dialog_shown, NULL, 10, "the save dialog");
+    saved = accept_save_dialog (find_file_chooser_dialog (), tmp_dir, "receipt-gia-ca-thi-truong-2026-Q3.json");
+    wait_until (file_has_content, saved, 10, "the receipt");
+    g_assert_true (g_file_get_contents (saved, &json, NULL, NULL));
+    g_assert_nonnull (strstr (json, "\"confirmed\" : true"));
+    g_assert_nonnull (strstr (json, id));
+    g_assert_null (find_file_chooser_dialog ());
+    g_unlink (saved);
+  }
   /* Done: nothing left to resume. */
   wait_until (file_gone, state_path, 10, "the state to be cleared");
 
