@@ -7,6 +7,14 @@
 #include "ods-preview-model.h"
 #include "ods-preview-row.h"
 
+/* Columns are as wide as their header and first rows, within these. */
+#define MIN_CHARS 4
+#define MAX_CHARS 40
+/* Digits of the row numbers' column. */
+#define ROW_CHARS 7
+/* A cell's padding and the error highlight's, in pixels. */
+#define CELL_PADDING 20
+
 struct _OdsPreviewGrid
 {
   GtkWidget           parent_instance;
@@ -17,6 +25,7 @@ struct _OdsPreviewGrid
   GtkSingleSelection *selection;
   guint               n_header;   /* the header's cells, once read */
   guint               n_fields;   /* columns shown, besides the row number */
+  int                 char_width; /* pixels, once the header is read */
 };
 
 G_DEFINE_FINAL_TYPE (OdsPreviewGrid, ods_preview_grid, GTK_TYPE_WIDGET)
@@ -35,9 +44,11 @@ setup_cell (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_label_new (NULL);
 
+  /* No width in characters: the column's width is fixed (add_column()),
+   * and a label with one asks Pango for the font's metrics at each of its
+   * many measurements. */
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
   gtk_list_item_set_child (item, label);
 }
 
@@ -75,10 +86,14 @@ bind_cell (GtkSignalListItemFactory *factory,
     }
 }
 
+/* Fixed widths: the grid does not measure every cell of a column (the
+ * rows on screen and the 200 around them) each time rows are added. The
+ * officer can still resize a column. */
 static void
 add_column (OdsPreviewGrid *self,
             const char     *title,
-            int             field)
+            int             field,
+            guint           chars)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkColumnViewColumn) column = NULL;
@@ -88,6 +103,9 @@ add_column (OdsPreviewGrid *self,
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cell), self, 0);
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (column, TRUE);
+  chars = MAX (chars, (guint) g_utf8_strlen (title, -1));
+  gtk_column_view_column_set_fixed_width (column, CLAMP (chars, MIN_CHARS, MAX_CHARS) * self->char_width +
+                                                  CELL_PADDING);
   gtk_column_view_append_column (self->preview_view, column);
 }
 
@@ -108,8 +126,9 @@ on_columns_changed (OdsPreviewGrid *self)
       else
         /* TRANSLATORS: the second, third… column of cells beyond the header's */
         title = g_strdup_printf (_("(extra %u)"), extra);
+      add_column (self, title, self->n_fields + 1,
+                  ods_preview_model_get_sample_chars (self->preview, self->n_fields));
       self->n_fields++;
-      add_column (self, title, self->n_fields);
     }
 }
 
@@ -118,13 +137,20 @@ on_header_ready (OdsPreviewGrid *self)
 {
   const char * const *header = ods_preview_model_get_header (self->preview);
 
+  PangoFontMetrics *metrics;
+
   if (header == NULL || self->n_fields > 0)
     return;
 
+  metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self)), NULL, NULL);
+  self->char_width = MAX (1, PANGO_PIXELS_CEIL (MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                                                     pango_font_metrics_get_approximate_digit_width (metrics))));
+  pango_font_metrics_unref (metrics);
+
   /* TRANSLATORS: the column of row numbers in the preview */
-  add_column (self, _("Row"), 0);
+  add_column (self, _("Row"), 0, ROW_CHARS);
   for (guint i = 0; header[i] != NULL; i++)
-    add_column (self, header[i], i + 1);
+    add_column (self, header[i], i + 1, ods_preview_model_get_sample_chars (self->preview, i));
   self->n_header = self->n_fields = g_strv_length ((char **) header);
   g_signal_emit (self, signals[HEADER_READY], 0);
 }

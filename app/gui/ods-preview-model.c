@@ -11,9 +11,11 @@
 /* How often rows read so far are shown while the file is read. */
 #define PUBLISH_INTERVAL_MS 200
 #define RAMP_ROWS 256
-#define RAMP_STEP 24
+#define RAMP_STEP 8
 /* The rows' text is kept in blocks of about this size. */
 #define CHUNK_SIZE (1024 * 1024)
+/* The columns' widths are taken from the header and this many rows. */
+#define SAMPLE_ROWS 200
 
 struct _OdsPreviewModel
 {
@@ -26,6 +28,7 @@ struct _OdsPreviewModel
   GArray       *n_cells;     /* guint32 */
   GArray       *row_numbers; /* guint64 */
   char        **header;
+  GArray       *sample_chars; /* guint: the most characters of each column */
   guint         max_cells;   /* the most cells of a row handed over */
 
   guint         n_items;     /* published to the main thread */
@@ -200,6 +203,7 @@ ods_preview_model_finalize (GObject *object)
   g_array_unref (self->n_cells);
   g_array_unref (self->row_numbers);
   g_strfreev (self->header);
+  g_clear_pointer (&self->sample_chars, g_array_unref);
   g_hash_table_unref (self->error_cells);
   g_mutex_clear (&self->lock);
 
@@ -290,6 +294,36 @@ hand_over (OdsPreviewModel *self,
   g_array_set_size (row_numbers, 0);
 }
 
+/* The most characters seen in each column so far. */
+static void
+sample_widths (GArray          *widths,
+               const OdsRecord *record)
+{
+  if (widths->len < record->n_cells)
+    g_array_set_size (widths, record->n_cells);
+  for (guint i = 0; i < record->n_cells; i++)
+    {
+      guint n = (guint) g_utf8_strlen (record->cells[i], record->lengths[i]);
+
+      if (n > g_array_index (widths, guint, i))
+        g_array_index (widths, guint, i) = n;
+    }
+}
+
+/* From the reading thread: the header, with the widths sampled (once). */
+static void
+announce_header (OdsPreviewModel  *self,
+                 char           ***header,
+                 GArray          **widths)
+{
+  if (*header == NULL)
+    return;
+  g_mutex_lock (&self->lock);
+  self->header = g_steal_pointer (header);
+  self->sample_chars = g_steal_pointer (widths);
+  g_mutex_unlock (&self->lock);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -307,6 +341,9 @@ load_thread (GTask        *task,
   GByteArray *chunk;
   GArray *batch_offsets, *batch_cells, *batch_rows;
   guint n_chunks = 0;
+  char **header = NULL;
+  GArray *widths = NULL;
+  guint sampled = 0;
 
   if (in == NULL)
     {
@@ -326,15 +363,20 @@ load_thread (GTask        *task,
 
       if (first)
         {
-          char **header = g_new0 (char *, record.n_cells + 1);
-
+          header = g_new0 (char *, record.n_cells + 1);
+          widths = g_array_new (FALSE, TRUE, sizeof (guint));
           for (guint i = 0; i < record.n_cells; i++)
             header[i] = g_strdup (record.cells[i]);
-          g_mutex_lock (&self->lock);
-          self->header = header;
-          g_mutex_unlock (&self->lock);
+          sample_widths (widths, &record);
           first = FALSE;
           continue;
+        }
+      /* The header goes out with the widths of the first rows. */
+      if (header != NULL && sampled < SAMPLE_ROWS)
+        {
+          sample_widths (widths, &record);
+          if (++sampled == SAMPLE_ROWS)
+            announce_header (self, &header, &widths);
         }
 
       offset = (guint64) n_chunks << 32 | chunk->len;
@@ -347,11 +389,13 @@ load_thread (GTask        *task,
        * held while text is copied, so the grid never waits for it long. */
       if (chunk->len >= CHUNK_SIZE)
         {
+          announce_header (self, &header, &widths);
           hand_over (self, chunk, batch_offsets, batch_cells, batch_rows);
           n_chunks++;
           chunk = g_byte_array_sized_new (CHUNK_SIZE);
         }
     }
+  announce_header (self, &header, &widths);
   hand_over (self, chunk, batch_offsets, batch_cells, batch_rows);
   g_array_unref (batch_offsets);
   g_array_unref (batch_cells);
@@ -459,6 +503,29 @@ ods_preview_model_get_n_columns (OdsPreviewModel *self)
   g_return_val_if_fail (ODS_IS_PREVIEW_MODEL (self), 0);
 
   return self->n_columns;
+}
+
+/**
+ * ods_preview_model_get_sample_chars:
+ * @column: a column, from 0
+ *
+ * Returns: the most characters of @column in the header and the first
+ *   rows (0 when unknown), to size the grid's columns without measuring
+ *   every cell
+ */
+guint
+ods_preview_model_get_sample_chars (OdsPreviewModel *self,
+                                    guint            column)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (ODS_IS_PREVIEW_MODEL (self), 0);
+
+  g_mutex_lock (&self->lock);
+  if (self->sample_chars != NULL && column < self->sample_chars->len)
+    n = g_array_index (self->sample_chars, guint, column);
+  g_mutex_unlock (&self->lock);
+  return n;
 }
 
 gint64
