@@ -13,7 +13,7 @@
 /* Digits of the row numbers' column. */
 #define ROW_CHARS 7
 /* A cell's padding and the error highlight's, in pixels. */
-#define CELL_PADDING 20
+#define CELL_PADDING 24
 
 struct _OdsPreviewGrid
 {
@@ -103,9 +103,9 @@ add_column (OdsPreviewGrid *self,
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cell), self, 0);
   column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (column, TRUE);
-  chars = MAX (chars, (guint) g_utf8_strlen (title, -1));
-  gtk_column_view_column_set_fixed_width (column, CLAMP (chars, MIN_CHARS, MAX_CHARS) * self->char_width +
-                                                  CELL_PADDING);
+  chars = CLAMP (MAX (chars, (guint) g_utf8_strlen (title, -1)), MIN_CHARS, MAX_CHARS);
+  /* A fifth more: a wrong cell is bold. */
+  gtk_column_view_column_set_fixed_width (column, (chars + chars / 5 + 1) * self->char_width + CELL_PADDING);
   gtk_column_view_append_column (self->preview_view, column);
 }
 
