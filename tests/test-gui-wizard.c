@@ -427,6 +427,9 @@ test_errors (void)
                                               GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "This cell has an error");
 
         g_assert_null (problem);
+        /* Shown in full, not cut short by the column's width. */
+        if (gtk_widget_get_mapped (labels->pdata[i]))
+          g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (labels->pdata[i])));
         g_string_append_printf (highlighted, "[%s]", gtk_label_get_text (labels->pdata[i]));
       }
   g_test_message ("Highlighted: %s", highlighted->str);
