@@ -177,6 +177,9 @@ ods_preview_grid_dispose (GObject *object)
   if (self->preview_view != NULL)
     gtk_column_view_set_model (self->preview_view, NULL);
   g_clear_object (&self->selection);
+  /* Its reading thread may keep it a while: no more signals to here. */
+  if (self->preview != NULL)
+    g_signal_handlers_disconnect_by_data (self->preview, self);
   g_clear_object (&self->preview);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), ODS_TYPE_PREVIEW_GRID);
