@@ -359,17 +359,22 @@ show_summary (OdsCheckPage *self)
 
 /* The check */
 
+/* Whether @result is of the check running now, not of one that a newer
+ * check (or a reset) replaced, nor of one that ended with the page. */
+static gboolean
+is_current (OdsCheckPage *self,
+            GAsyncResult *result)
+{
+  return self->check_title != NULL && self->check_cancellable != NULL &&
+         G_IS_TASK (result) && g_task_get_cancellable (G_TASK (result)) == self->check_cancellable;
+}
+
 /* The check ended without a report: stopped by the officer (said plainly,
  * not as a failure) or the file could not be read. */
 static void
 check_failed (OdsCheckPage *self,
               const GError *error)
 {
-  if (self->check_title == NULL)
-    return; /* the window was closed */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->check_cancellable == NULL)
-    return; /* replaced by a newer check, or the wizard went away */
-
   stop_check_timer (self);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     gtk_label_set_text (self->check_title, _("Checking was stopped. Press Check Again to check the file."));
@@ -387,7 +392,7 @@ validated (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(OdsReport) report = ods_validate_file_finish (result, &error);
 
-  if (self->check_title == NULL)
+  if (!is_current (self, result))
     return;
   if (report == NULL)
     {
@@ -448,6 +453,8 @@ inferred (GObject      *source,
   /* A downloaded file of an earlier quarter is not kept. */
   if (g_object_get_data (G_OBJECT (previous), "ods-temporary") != NULL)
     g_file_delete (previous, NULL, NULL);
+  if (!is_current (self, result))
+    return;
   if (schema == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       check_failed (self, error);
@@ -509,6 +516,11 @@ previous_downloaded (GObject      *source,
   g_autofree char *sha256 = ods_portal_client_download_finish (ODS_PORTAL_CLIENT (source), result, NULL, &error);
   OdsCheckPage *self = g_object_get_data (G_OBJECT (destination), "ods-check-page");
 
+  if (!is_current (self, result))
+    {
+      g_file_delete (destination, NULL, NULL);
+      return;
+    }
   if (sha256 == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_file_delete (destination, NULL, NULL);
