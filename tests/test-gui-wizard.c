@@ -25,6 +25,7 @@
 #include "ods-wizard.h"
 #include "portal-fixture.h"
 #include "gui-fixture.h"
+#include "xlsx-fixture.h"
 
 #define DATASET_TITLE "Giá cả thị trường hàng hóa thiết yếu"
 
@@ -281,6 +282,19 @@ choose_and_check (OdsWizard  *wizard,
   wait_until (check_done, wizard, 120, "the check");
 }
 
+/* A whole .xlsx (a zip whose directory, at its end, is written). */
+static gboolean
+zip_complete (gpointer path)
+{
+  const char *argv[] = { "unzip", "-tqq", path, NULL };
+  g_autoptr(GSubprocess) unzip = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return FALSE;
+  unzip = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL);
+  return unzip != NULL && g_subprocess_wait_check (unzip, NULL, NULL);
+}
+
 static gboolean
 dialog_shown (gpointer data)
 {
@@ -478,6 +492,30 @@ test_errors (void)
   g_assert_cmpint (ods_wizard_get_step (wizard), ==, ODS_WIZARD_STEP_CHECK);
   g_assert_true (gtk_widget_is_sensitive (need_widget (root, "check_again_button")));
   g_assert_true (gtk_widget_is_sensitive (need_widget (root, "export_errors_button")));
+
+  /* Export Errors to Excel…: the save dialog, then every error in the
+   * workbook, by row. */
+  {
+    g_autofree char *saved = NULL;
+    g_autofree char *xml = NULL;
+    g_autoptr(Book) book = NULL;
+
+    g_assert_true (gtk_widget_activate (need_widget (root, "export_errors_button")));
+    wait_until (dialog_shown, NULL, 10, "the save dialog");
+    saved = accept_save_dialog (find_file_chooser_dialog (), tmp_dir, "gia-ca-thi-truong-2026-Q3-co-loi-errors.xlsx");
+    wait_until (zip_complete, saved, 30, "the Excel file");
+    book = book_open (saved);
+    xml = sheet_xml (book, 1);
+    assert_text (book, xml, "D2", "16.200");
+    assert_text (book, xml, "D3", "Quý 3/2026");
+    assert_text (book, xml, "D5", "-21900");
+    assert_number (book, xml, "A6", 6, NULL);
+    assert_text (book, xml, "B6", "E");
+    assert_text (book, xml, "D6", "ghi chú thêm");
+    assert_text (book, xml, "E6", ods_report_error_type_get_title (ODS_REPORT_ERROR_EXTRA_CELL));
+    g_assert_null (find_file_chooser_dialog ());
+    g_unlink (saved);
+  }
 
   /* Check Again reads the file anew. */
   g_assert_true (gtk_widget_activate (need_widget (root, "check_again_button")));
