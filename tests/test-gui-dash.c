@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ods-application.h"
@@ -24,6 +25,7 @@
 
 #include "portal-fixture.h"
 #include "gui-fixture.h"
+#include "xlsx-fixture.h"
 
 static OdsApplication *app;
 static TestPortal *portal;
@@ -464,6 +466,129 @@ test_history (void)
 }
 
 static gboolean
+dialog_shown (gpointer data)
+{
+  return find_file_chooser_dialog () != NULL;
+}
+
+static gboolean
+is_sensitive (gpointer widget)
+{
+  return gtk_widget_get_sensitive (widget);
+}
+
+/* The button labelled @text under @root, or NULL. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *text)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void write_history (const char *path);
+
+/* A past run in History: its quarter's report made again, through the real
+ * save dialog (GtkFileChooserNative, a GtkFileChooserDialog here). */
+static void
+test_history_re_export (void)
+{
+  OdsWindow *window = get_window ();
+  GtkWidget *root = GTK_WIDGET (window);
+  OdsHistoryPage *history = ODS_HISTORY_PAGE (need_widget (root, "history_page"));
+  GtkListBox *list = ods_history_page_get_list (history);
+  g_autoptr(OdsHistory) store = ods_history_new (NULL);
+  g_autoptr(OdsHistoryEntry) q2 = ods_history_entry_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (scratch, "re-export", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *runs = NULL;
+  g_autoptr(Book) book = NULL;
+  GtkListBoxRow *row = NULL;
+  GtkWidget *button;
+  GtkFileChooser *dialog;
+
+  /* An upload of the quarter before, made after the History was read. */
+  q2->time = g_date_time_new_from_iso8601 ("2026-07-10T03:00:00Z", NULL);
+  q2->portal = g_strdup (portal->url);
+  q2->user = g_strdup ("officer-stc");
+  q2->dataset = g_strdup ("thu-chi-ngan-sach");
+  q2->resource = g_strdup ("res-q2");
+  q2->period = g_strdup ("2026-Q2");
+  q2->file_name = g_strdup ("thu_chi_2026_q2.csv");
+  q2->size = 47001;
+  q2->rows = 1190;
+  q2->errors = 0;
+  q2->outcome = ODS_HISTORY_OUTCOME_UPLOADED;
+  g_assert_true (ods_history_append (store, q2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (root, "win.show-page", "s", "history"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (history), "history.refresh", NULL));
+  wait_for (history_ready, history, "the history");
+  wait_ms (200);
+  g_assert_cmpuint (ods_history_page_get_n_visible (history), ==, 3);
+
+  /* The officer opens the Q2 run and presses its Export Report…. */
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_str_has_suffix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Q2 2026"))
+      break;
+  g_assert_nonnull (row);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  wait_ms (300);
+  button = find_button (GTK_WIDGET (row), "Export Report…");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_activate (button));
+
+  /* The quarter's report, for Q2, asks where to save it. */
+  wait_for (dialog_shown, NULL, "the save dialog");
+  g_assert_cmpstr (ods_window_get_page (window), ==, "quarter");
+  dialog = find_file_chooser_dialog ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Save the Compliance Report");
+  path = accept_save_dialog (dialog, folder, "compliance-report-2026-Q2.xlsx");
+  wait_for (file_exists, path, "the report");
+  wait_for (is_sensitive, need_widget (root, "export_button"), "the report to be written");
+
+  /* What Excel shows: the period chosen in History, and its run. */
+  book = book_open (path);
+  summary = sheet_xml (book, 1);
+  runs = sheet_xml (book, 3);
+  {
+    g_autoptr(Cell) period = cell_get (book, summary, "B5");
+
+    g_assert_nonnull (period);
+    g_test_message ("Period: %s", period->value);
+    g_assert_nonnull (strstr (period->value, "2026-Q2"));
+  }
+  assert_text (book, runs, "E2", "thu_chi_2026_q2.csv");
+  {
+    g_autoptr(Cell) none = cell_get (book, runs, "E3");
+
+    g_assert_null (none); /* Q3's runs are not Q2's */
+  }
+  g_assert_null (find_file_chooser_dialog ());
+
+  /* Back to the period due. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need_widget (root, "period_dropdown")), 0);
+  iterate ();
+  /* The History as the other tests know it. */
+  g_assert_cmpint (g_unlink (g_getenv ("OPENDATA_SUBMIT_HISTORY")), ==, 0);
+  write_history (g_getenv ("OPENDATA_SUBMIT_HISTORY"));
+}
+
+static gboolean
 signed_out (gpointer data)
 {
   return ods_window_get_portal_account (data) == NULL;
@@ -807,6 +932,7 @@ main (int    argc,
   g_test_add_func ("/gui-dash/quarter-error", test_quarter_error);
   g_test_add_func ("/gui-dash/export-report", test_export_report);
   g_test_add_func ("/gui-dash/history", test_history);
+  g_test_add_func ("/gui-dash/history-re-export", test_history_re_export);
   g_test_add_func ("/gui-dash/row-starts-submission", test_row_starts_submission);
   g_test_add_func ("/gui-dash/new-submission-lists-datasets", test_new_submission_lists_datasets);
   g_test_add_func ("/gui-dash/sign-out-and-back", test_sign_out_and_back);

@@ -11,9 +11,11 @@
 /* How often rows read so far are shown while the file is read. */
 #define PUBLISH_INTERVAL_MS 200
 #define RAMP_ROWS 256
-#define RAMP_STEP 24
+#define RAMP_STEP 8
 /* The rows' text is kept in blocks of about this size. */
 #define CHUNK_SIZE (1024 * 1024)
+/* The columns' widths are taken from the header and this many rows. */
+#define SAMPLE_ROWS 200
 
 struct _OdsPreviewModel
 {
@@ -26,8 +28,11 @@ struct _OdsPreviewModel
   GArray       *n_cells;     /* guint32 */
   GArray       *row_numbers; /* guint64 */
   char        **header;
+  GArray       *sample_chars; /* guint: the most characters of each column */
+  guint         max_cells;   /* the most cells of a row handed over */
 
   guint         n_items;     /* published to the main thread */
+  guint         n_columns;   /* published: the header's, or more */
   guint         publish_id;
   guint         ramp_id;
   gboolean      loading;
@@ -38,6 +43,7 @@ struct _OdsPreviewModel
 
 enum {
   HEADER_READY,
+  COLUMNS_CHANGED,
   N_SIGNALS
 };
 
@@ -108,6 +114,7 @@ publish (OdsPreviewModel *self)
 {
   guint old = self->n_items;
   guint available;
+  guint max_cells;
   gboolean has_header;
 
   /* The header first, on its own: the grid makes its columns, then gets
@@ -120,6 +127,7 @@ publish (OdsPreviewModel *self)
       if (has_header)
         {
           self->header_announced = TRUE;
+          self->n_columns = g_strv_length (self->header);
           g_signal_emit (self, signals[HEADER_READY], 0);
           if (self->loading)
             return;
@@ -128,7 +136,16 @@ publish (OdsPreviewModel *self)
 
   g_mutex_lock (&self->lock);
   available = self->offsets->len;
+  max_cells = self->max_cells;
   g_mutex_unlock (&self->lock);
+
+  /* A row with more cells than the header: the grid needs a column more
+   * (before the row appears). */
+  if (self->header_announced && max_cells > self->n_columns)
+    {
+      self->n_columns = max_cells;
+      g_signal_emit (self, signals[COLUMNS_CHANGED], 0);
+    }
 
   /* GtkListView makes widgets for up to 200 rows around its anchor at
    * once, whatever is on screen: the first rows arrive a few at a time,
@@ -186,6 +203,7 @@ ods_preview_model_finalize (GObject *object)
   g_array_unref (self->n_cells);
   g_array_unref (self->row_numbers);
   g_strfreev (self->header);
+  g_clear_pointer (&self->sample_chars, g_array_unref);
   g_hash_table_unref (self->error_cells);
   g_mutex_clear (&self->lock);
 
@@ -207,6 +225,15 @@ ods_preview_model_class_init (OdsPreviewModelClass *klass)
    */
   signals[HEADER_READY] = g_signal_new ("header-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * OdsPreviewModel::columns-changed:
+   *
+   * A row with more cells than the header (or than any row before) is
+   * about to appear: ods_preview_model_get_n_columns() grew.
+   */
+  signals[COLUMNS_CHANGED] = g_signal_new ("columns-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -250,8 +277,13 @@ hand_over (OdsPreviewModel *self,
            GArray          *row_numbers)
 {
   GBytes *bytes = g_byte_array_free_to_bytes (chunk);
+  guint32 widest = 0;
+
+  for (guint i = 0; i < n_cells->len; i++)
+    widest = MAX (widest, g_array_index (n_cells, guint32, i));
 
   g_mutex_lock (&self->lock);
+  self->max_cells = MAX (self->max_cells, widest);
   g_ptr_array_add (self->chunks, bytes);
   g_array_append_vals (self->offsets, offsets->data, offsets->len);
   g_array_append_vals (self->n_cells, n_cells->data, n_cells->len);
@@ -260,6 +292,36 @@ hand_over (OdsPreviewModel *self,
   g_array_set_size (offsets, 0);
   g_array_set_size (n_cells, 0);
   g_array_set_size (row_numbers, 0);
+}
+
+/* The most characters seen in each column so far. */
+static void
+sample_widths (GArray          *widths,
+               const OdsRecord *record)
+{
+  if (widths->len < record->n_cells)
+    g_array_set_size (widths, record->n_cells);
+  for (guint i = 0; i < record->n_cells; i++)
+    {
+      guint n = (guint) g_utf8_strlen (record->cells[i], record->lengths[i]);
+
+      if (n > g_array_index (widths, guint, i))
+        g_array_index (widths, guint, i) = n;
+    }
+}
+
+/* From the reading thread: the header, with the widths sampled (once). */
+static void
+announce_header (OdsPreviewModel  *self,
+                 char           ***header,
+                 GArray          **widths)
+{
+  if (*header == NULL)
+    return;
+  g_mutex_lock (&self->lock);
+  self->header = g_steal_pointer (header);
+  self->sample_chars = g_steal_pointer (widths);
+  g_mutex_unlock (&self->lock);
 }
 
 static void
@@ -279,6 +341,9 @@ load_thread (GTask        *task,
   GByteArray *chunk;
   GArray *batch_offsets, *batch_cells, *batch_rows;
   guint n_chunks = 0;
+  char **header = NULL;
+  GArray *widths = NULL;
+  guint sampled = 0;
 
   if (in == NULL)
     {
@@ -298,15 +363,20 @@ load_thread (GTask        *task,
 
       if (first)
         {
-          char **header = g_new0 (char *, record.n_cells + 1);
-
+          header = g_new0 (char *, record.n_cells + 1);
+          widths = g_array_new (FALSE, TRUE, sizeof (guint));
           for (guint i = 0; i < record.n_cells; i++)
             header[i] = g_strdup (record.cells[i]);
-          g_mutex_lock (&self->lock);
-          self->header = header;
-          g_mutex_unlock (&self->lock);
+          sample_widths (widths, &record);
           first = FALSE;
           continue;
+        }
+      /* The header goes out with the widths of the first rows. */
+      if (header != NULL && sampled < SAMPLE_ROWS)
+        {
+          sample_widths (widths, &record);
+          if (++sampled == SAMPLE_ROWS)
+            announce_header (self, &header, &widths);
         }
 
       offset = (guint64) n_chunks << 32 | chunk->len;
@@ -319,11 +389,13 @@ load_thread (GTask        *task,
        * held while text is copied, so the grid never waits for it long. */
       if (chunk->len >= CHUNK_SIZE)
         {
+          announce_header (self, &header, &widths);
           hand_over (self, chunk, batch_offsets, batch_cells, batch_rows);
           n_chunks++;
           chunk = g_byte_array_sized_new (CHUNK_SIZE);
         }
     }
+  announce_header (self, &header, &widths);
   hand_over (self, chunk, batch_offsets, batch_cells, batch_rows);
   g_array_unref (batch_offsets);
   g_array_unref (batch_cells);
@@ -417,6 +489,43 @@ ods_preview_model_get_header (OdsPreviewModel *self)
   header = (const char * const *) self->header;
   g_mutex_unlock (&self->lock);
   return header;
+}
+
+/**
+ * ods_preview_model_get_n_columns:
+ *
+ * Returns: the header's cells, or more once a row with extra cells was
+ *   published (0 before the header is read)
+ */
+guint
+ods_preview_model_get_n_columns (OdsPreviewModel *self)
+{
+  g_return_val_if_fail (ODS_IS_PREVIEW_MODEL (self), 0);
+
+  return self->n_columns;
+}
+
+/**
+ * ods_preview_model_get_sample_chars:
+ * @column: a column, from 0
+ *
+ * Returns: the most characters of @column in the header and the first
+ *   rows (0 when unknown), to size the grid's columns without measuring
+ *   every cell
+ */
+guint
+ods_preview_model_get_sample_chars (OdsPreviewModel *self,
+                                    guint            column)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (ODS_IS_PREVIEW_MODEL (self), 0);
+
+  g_mutex_lock (&self->lock);
+  if (self->sample_chars != NULL && column < self->sample_chars->len)
+    n = g_array_index (self->sample_chars, guint, column);
+  g_mutex_unlock (&self->lock);
+  return n;
 }
 
 gint64

@@ -34,6 +34,12 @@ gboolean            ods_preview_model_load_finish  (OdsPreviewModel     *self,
 gboolean            ods_preview_model_get_loading  (OdsPreviewModel     *self);
 /* The header's cells (NULL before the first row is read). */
 const char * const *ods_preview_model_get_header   (OdsPreviewModel     *self);
+/* The header's cells, or more once a row with extra cells was published
+ * (::columns-changed). */
+guint               ods_preview_model_get_n_columns (OdsPreviewModel    *self);
+/* The most characters of @column in the header and the first rows. */
+guint               ods_preview_model_get_sample_chars (OdsPreviewModel *self,
+                                                        guint            column);
 /* The position of the record with frictionless @row_number, or -1. */
 gint64              ods_preview_model_find_row     (OdsPreviewModel     *self,
                                                     guint64              row_number);

@@ -2,6 +2,8 @@
 
 #include "ods-stall-probe.h"
 
+#include <time.h>
+
 struct _OdsStallProbe
 {
   GObject  parent_instance;
@@ -10,20 +12,41 @@ struct _OdsStallProbe
   guint    threshold_ms;
   GSource *source;
   gint64   last_tick;
+  gint64   last_cpu;
   gint64   longest_stall;
+  gint64   longest_busy;
   guint    n_stalls;
   guint    n_ticks;
 };
 
 G_DEFINE_FINAL_TYPE (OdsStallProbe, ods_stall_probe, G_TYPE_OBJECT)
 
+/* The CPU time the calling thread has used, in µs (-1 where unknown). */
+static gint64
+thread_cpu_time (void)
+{
+#ifdef CLOCK_THREAD_CPUTIME_ID
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+    return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+#endif
+  return -1;
+}
+
 static gboolean
 tick_cb (gpointer data)
 {
   OdsStallProbe *self = data;
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_time ();
   gint64 stall = now - self->last_tick - (gint64) self->interval_ms * 1000;
 
+  /* On a shared machine a gap is partly the main thread waiting for a
+   * core: what it ran itself is the work that made the gap. */
+  if (cpu >= 0 && self->last_cpu >= 0 && cpu - self->last_cpu > self->longest_busy)
+    self->longest_busy = cpu - self->last_cpu;
+  self->last_cpu = cpu;
   if (stall > self->longest_stall)
     self->longest_stall = stall;
   if (stall > (gint64) self->threshold_ms * 1000)
@@ -96,6 +119,8 @@ ods_stall_probe_start (OdsStallProbe *self)
   ods_stall_probe_stop (self);
 
   self->longest_stall = 0;
+  self->longest_busy = 0;
+  self->last_cpu = thread_cpu_time ();
   self->n_stalls = 0;
   self->n_ticks = 0;
   self->last_tick = g_get_monotonic_time ();
@@ -131,6 +156,21 @@ ods_stall_probe_get_longest_stall_us (OdsStallProbe *self)
   g_return_val_if_fail (ODS_IS_STALL_PROBE (self), 0);
 
   return self->longest_stall;
+}
+
+/**
+ * ods_stall_probe_get_longest_busy_us:
+ *
+ * Returns: the most CPU time, in microseconds, the main loop's thread used
+ *   between two ticks (0 where the system does not tell); unlike the
+ *   longest stall, it does not grow when other programs keep the cores busy
+ */
+gint64
+ods_stall_probe_get_longest_busy_us (OdsStallProbe *self)
+{
+  g_return_val_if_fail (ODS_IS_STALL_PROBE (self), 0);
+
+  return self->longest_busy;
 }
 
 /**

@@ -20,6 +20,7 @@ OdsStallProbe *ods_stall_probe_new                 (guint          interval_ms,
 void           ods_stall_probe_start               (OdsStallProbe *self);
 void           ods_stall_probe_stop                (OdsStallProbe *self);
 gint64         ods_stall_probe_get_longest_stall_us (OdsStallProbe *self);
+gint64         ods_stall_probe_get_longest_busy_us (OdsStallProbe *self);
 guint          ods_stall_probe_get_n_stalls        (OdsStallProbe *self);
 guint          ods_stall_probe_get_n_ticks         (OdsStallProbe *self);
 

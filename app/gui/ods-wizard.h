@@ -1,11 +1,13 @@
 /* ods-wizard.h: the submission, one step after the other.
  *
  * Dataset → file → check → details → upload → confirmation, with Back
- * always possible until the upload starts. The wizard only navigates; the
- * submission itself (core) decides when a step is complete through
- * ods_wizard_set_step_complete(), and fills the steps with
- * ods_wizard_set_step_child(). The file, details and upload steps are
- * built in (OdsFilePicker, OdsDetailsForm, OdsUploadProgress).
+ * always possible until the upload starts. Each step is its own widget
+ * (OdsDatasetPage, OdsFilePicker, OdsCheckPage, OdsDetailsForm,
+ * OdsUploadProgress, OdsReceiptPage); the wizard keeps the navigation, the
+ * submission's state (history entry, submission id, upload job, receipt)
+ * and the interrupted submission that is offered again on the next start.
+ * Without an account it only navigates: ods_wizard_set_step_complete()
+ * and ods_wizard_set_step_child() then decide what the steps hold.
  */
 #pragma once
 
@@ -16,8 +18,6 @@
 #include "ods-file-picker.h"
 #include "ods-portal-account.h"
 #include "ods-upload-progress.h"
-#include "ods-ckan-package.h"
-#include "ods-portal-account.h"
 #include "ods-report.h"
 #include "ods-submission.h"
 #include "ods-upload-job.h"
@@ -54,11 +54,6 @@ OdsUploadProgress *ods_wizard_get_upload_progress (OdsWizard    *self);
 OdsDetailsForm    *ods_wizard_get_details_form   (OdsWizard     *self);
 /* Starts a submission of @package (nullable: the officer picks one) for
  * @period ("2026-Q3") with @account; called by ods_window_start_submission(). */
-void               ods_wizard_begin              (OdsWizard        *self,
-                                                  OdsPortalAccount *account,
-                                                  OdsCkanPackage   *package,
-                                                  const char       *period);
-
 void               ods_wizard_begin              (OdsWizard                *self,
                                                   OdsPortalAccount         *account,
                                                   OdsCkanPackage           *package,
