@@ -584,6 +584,126 @@ test_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* ---- uploads: sent from a worker thread, progress on the main one ------ */
+
+static GThread *main_thread;
+
+typedef struct
+{
+  guint64       done;
+  guint64       total;
+  guint         calls;
+  guint         off_main_thread;
+  GCancellable *cancel;         /* cancelled at the first figure */
+} UploadProgress;
+
+static void
+on_upload_progress (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
+{
+  UploadProgress *p = user_data;
+
+  if (g_thread_self () != main_thread)
+    p->off_main_thread++;
+  p->done = done;
+  p->total = total;
+  p->calls++;
+  if (p->cancel != NULL)
+    g_cancellable_cancel (p->cancel);
+}
+
+/* A file of @mib MiB, removed with @dir by the caller. */
+static GFile *
+big_file (const char *dir,
+          guint       mib)
+{
+  g_autofree char *path = g_build_filename (dir, "big.csv", NULL);
+  g_autofree char *block = g_malloc (1 << 20);
+  FILE *f = fopen (path, "wb");
+
+  g_assert_nonnull (f);
+  for (gsize i = 0; i < (1 << 20); i++)
+    block[i] = "quy,chi_tieu,du_toan,thuc_hien\n"[i % 31];
+  for (guint i = 0; i < mib; i++)
+    g_assert_cmpuint (fwrite (block, 1, 1 << 20, f), ==, 1 << 20);
+  fclose (f);
+  return g_file_new_for_path (path);
+}
+
+static guint
+count_named (OdsPortalClient *admin,
+             const char      *name)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsCkanPackage) pkg = NULL;
+  GPtrArray *resources;
+  guint n = 0;
+
+  ods_portal_client_package_show_async (admin, "thu-chi-ngan-sach", NULL, test_on_result, &result);
+  test_wait (&result);
+  pkg = ods_portal_client_package_show_finish (admin, result, &error);
+  g_assert_no_error (error);
+  resources = ods_ckan_package_get_resources (pkg);
+  for (guint i = 0; i < resources->len; i++)
+    if (g_strcmp0 (ods_ckan_resource_get_name (g_ptr_array_index (resources, i)), name) == 0)
+      n++;
+  return n;
+}
+
+static void
+upload_big (gboolean cancel)
+{
+  static const char * const args[] = { "--max-resource-size-mb=64", "--no-validation", NULL };
+  g_autoptr(TestPortal) big = test_portal_start (args);
+  g_autoptr(OdsPortalClient) client = client_for (big->url, "officer-stc");
+  g_autoptr(OdsPortalClient) admin = client_for (big->url, "admin");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsCkanResource) res = NULL;
+  g_autoptr(GFile) file = big_file (big->dir, 48);
+  const char *fields[] = { "package_id", "thu-chi-ngan-sach", "name", "big upload", "format", "CSV", NULL };
+  UploadProgress progress = { .cancel = cancel ? cancellable : NULL };
+
+  ods_portal_client_resource_create_async (client, fields, file, "text/csv", on_upload_progress, &progress,
+                                           cancellable, test_on_result, &result);
+  test_wait (&result);
+  res = ods_portal_client_resource_create_finish (client, result, &error);
+  g_assert_cmpuint (progress.calls, >, 0);
+  g_assert_cmpuint (progress.off_main_thread, ==, 0);
+  g_assert_cmpuint (progress.total, >, 48 << 20);
+  if (cancel)
+    {
+      /* The first figure comes at once: the send stops long before the end. */
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_null (res);
+      g_assert_cmpuint (progress.done, <, progress.total);
+      g_assert_cmpuint (count_named (admin, "big upload"), ==, 0);
+    }
+  else
+    {
+      g_assert_no_error (error);
+      g_assert_cmpint (ods_ckan_resource_get_size (res), ==, 48 << 20);
+      g_assert_cmpuint (progress.done, ==, progress.total);
+      g_assert_cmpuint (count_named (admin, "big upload"), ==, 1);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+test_upload_progress (void)
+{
+  upload_big (FALSE);
+}
+
+static void
+test_upload_cancel_mid_send (void)
+{
+  upload_big (TRUE);
+}
+
 static char *
 login (OdsPortalClient *client,
        const char      *user,
@@ -710,6 +830,7 @@ main (int argc, char **argv)
   g_setenv ("LANGUAGE", "en", TRUE);
   ods_i18n_init ();
   g_test_init (&argc, &argv, NULL);
+  main_thread = g_thread_self ();
 
   portal = test_portal_start (NULL);
 
@@ -727,6 +848,8 @@ main (int argc, char **argv)
   g_test_add_func ("/portal-client/transport-errors", test_transport_errors);
   g_test_add_func ("/portal-client/ca-file", test_ca_file);
   g_test_add_func ("/portal-client/cancel", test_cancel);
+  g_test_add_func ("/portal-client/upload-progress", test_upload_progress);
+  g_test_add_func ("/portal-client/upload-cancel-mid-send", test_upload_cancel_mid_send);
   g_test_add_func ("/portal-client/password-login", test_password_login);
   g_test_add_func ("/portal-client/account", test_account);
   g_test_add_func ("/portal-client/csrf-parsing", test_csrf_parsing);
