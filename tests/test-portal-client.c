@@ -105,13 +105,26 @@ whoami (OdsPortalClient *client,
 static void
 test_whoami (void)
 {
+  /* As on CKAN 2.10 (the stand-in's default): the account name goes with
+   * the token, and api_token_list checks that the token is that account's. */
   g_autoptr(OdsPortalClient) client = client_for (portal->url, "officer-stc");
+  g_autoptr(OdsPortalClient) bad = client_for (portal->url, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(OdsCkanUser) user = whoami (client, &error);
+  g_autoptr(OdsCkanUser) user = NULL;
+  g_autoptr(OdsCkanUser) nobody = NULL;
 
+  ods_portal_client_set_user_name (client, "officer-stc");
+  user = whoami (client, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ods_ckan_user_get_name (user), ==, "officer-stc");
   g_assert_cmpstr (ods_ckan_user_get_display_name (user), ==, "Nguyễn Văn An");
+
+  ods_portal_client_set_token (bad, "not-a-valid-token");
+  ods_portal_client_set_user_name (bad, "officer-syt");
+  nobody = whoami (bad, &error);
+  g_assert_null (nobody);
+  g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "token is invalid or expired"));
 }
 
 static void
@@ -127,6 +140,7 @@ test_whoami_bad_token (void)
   /* A well-formed token with one signature character changed, as in sample 55. */
   bad[strlen (bad) - 2] = bad[strlen (bad) - 2] == 'A' ? 'B' : 'A';
   ods_portal_client_set_token (client, bad);
+  ods_portal_client_set_user_name (client, "officer-stc");
   user = whoami (client, &error);
   g_assert_null (user);
   g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH);
@@ -139,29 +153,41 @@ test_whoami_bad_token (void)
 }
 
 static void
-test_whoami_user_show_requires_id (void)
+test_whoami_needs_user_name (void)
 {
-  /* As in CKAN itself: user_show without id is "Not found"; the account name
-   * and api_token_list tell a good token from a bad one. */
-  const char *args[] = { "--user-show-requires-id", NULL };
-  g_autoptr(TestPortal) strict = test_portal_start (args);
-  g_autoptr(OdsPortalClient) client = client_for (strict->url, "officer-syt");
-  g_autoptr(OdsPortalClient) bad = client_for (strict->url, NULL);
+  /* CKAN 2.10 has no "who am I": a good token without the account name
+   * cannot be told from a bad one, and the officer is asked for the name. */
+  g_autoptr(OdsPortalClient) client = client_for (portal->url, "officer-syt");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsCkanUser) user = whoami (client, &error);
+
+  g_assert_null (user);
+  g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "give your user name"));
+}
+
+static void
+test_whoami_lenient (void)
+{
+  /* A portal whose user_show without id is "who am I" (--user-show-whoami):
+   * no name needed, and a name that is not the token's is refused. */
+  const char *args[] = { "--user-show-whoami", NULL };
+  g_autoptr(TestPortal) lenient = test_portal_start (args);
+  g_autoptr(OdsPortalClient) client = client_for (lenient->url, "officer-syt");
+  g_autoptr(OdsPortalClient) other = client_for (lenient->url, "officer-syt");
   g_autoptr(GError) error = NULL;
   g_autoptr(OdsCkanUser) user = NULL;
   g_autoptr(OdsCkanUser) nobody = NULL;
 
-  ods_portal_client_set_user_name (client, "officer-syt");
   user = whoami (client, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ods_ckan_user_get_name (user), ==, "officer-syt");
 
-  ods_portal_client_set_token (bad, "not-a-valid-token");
-  ods_portal_client_set_user_name (bad, "officer-syt");
-  nobody = whoami (bad, &error);
+  ods_portal_client_set_user_name (other, "officer-stc");
+  nobody = whoami (other, &error);
   g_assert_null (nobody);
   g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH);
-  g_assert_nonnull (strstr (error->message, "token is invalid or expired"));
+  g_assert_nonnull (strstr (error->message, "belongs to another account"));
 }
 
 /* ckanext-scheming puts the dataset's custom fields at the top level. */
@@ -729,6 +755,7 @@ test_password_login (void)
   g_assert_no_error (error);
   g_assert_nonnull (token);
   ods_portal_client_set_token (client, token);
+  ods_portal_client_set_user_name (client, "officer-sgd");
   user = whoami (client, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ods_ckan_user_get_name (user), ==, "officer-sgd");
@@ -765,7 +792,7 @@ test_account (void)
     }
   g_unsetenv ("OPENDATA_SUBMIT_TOKEN");
 
-  ods_portal_account_sign_in_async (settings, NULL, NULL, token, NULL, test_on_result, &r1);
+  ods_portal_account_sign_in_async (settings, "officer-skhdt", NULL, token, NULL, test_on_result, &r1);
   test_wait (&r1);
   signed_in = ods_portal_account_sign_in_finish (r1, &error);
   g_assert_no_error (error);
@@ -798,6 +825,36 @@ test_account (void)
   g_assert_null (gone);
   g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH);
   g_assert_nonnull (strstr (error->message, "not signed in"));
+}
+
+/* Unattended: OPENDATA_SUBMIT_TOKEN with OPENDATA_SUBMIT_USER, no keyring. */
+static void
+test_account_from_env (void)
+{
+  g_autoptr(OdsPortalSettings) settings = ods_portal_settings_new (portal->url);
+  g_autofree char *token = test_portal_token ("officer-syt");
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsPortalAccount) account = NULL;
+  g_autoptr(OdsPortalAccount) nameless = NULL;
+
+  g_setenv ("OPENDATA_SUBMIT_TOKEN", token, TRUE);
+  g_setenv ("OPENDATA_SUBMIT_USER", " officer-syt\n", TRUE);
+  ods_portal_account_open_async (settings, NULL, test_on_result, &r1);
+  test_wait (&r1);
+  account = ods_portal_account_open_finish (r1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ods_ckan_user_get_name (ods_portal_account_get_user (account)), ==, "officer-syt");
+
+  g_unsetenv ("OPENDATA_SUBMIT_USER");
+  ods_portal_account_open_async (settings, NULL, test_on_result, &r2);
+  test_wait (&r2);
+  nameless = ods_portal_account_open_finish (r2, &error);
+  g_assert_null (nameless);
+  g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "give your user name"));
+  g_unsetenv ("OPENDATA_SUBMIT_TOKEN");
 }
 
 static void
@@ -839,7 +896,8 @@ main (int argc, char **argv)
   g_test_add_func ("/portal-client/status-show", test_status_show);
   g_test_add_func ("/portal-client/whoami", test_whoami);
   g_test_add_func ("/portal-client/whoami-bad-token", test_whoami_bad_token);
-  g_test_add_func ("/portal-client/whoami-user-show-requires-id", test_whoami_user_show_requires_id);
+  g_test_add_func ("/portal-client/whoami-needs-user-name", test_whoami_needs_user_name);
+  g_test_add_func ("/portal-client/whoami-lenient", test_whoami_lenient);
   g_test_add_func ("/portal-client/organizations-and-datasets", test_organizations_and_datasets);
   g_test_add_func ("/portal-client/scheming", test_scheming);
   g_test_add_func ("/portal-client/package-show-and-download", test_package_show_and_download);
@@ -852,6 +910,7 @@ main (int argc, char **argv)
   g_test_add_func ("/portal-client/upload-cancel-mid-send", test_upload_cancel_mid_send);
   g_test_add_func ("/portal-client/password-login", test_password_login);
   g_test_add_func ("/portal-client/account", test_account);
+  g_test_add_func ("/portal-client/account-from-env", test_account_from_env);
   g_test_add_func ("/portal-client/csrf-parsing", test_csrf_parsing);
 
   rc = g_test_run ();
