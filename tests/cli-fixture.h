@@ -46,6 +46,7 @@ cli_run (CliRun             *run,
   g_subprocess_launcher_unsetenv (launcher, "OPENDATA_SUBMIT_HOLIDAYS");
   g_subprocess_launcher_unsetenv (launcher, "OPENDATA_SUBMIT_HISTORY");
   g_subprocess_launcher_unsetenv (launcher, "OPENDATA_SUBMIT_TOKEN");
+  g_subprocess_launcher_unsetenv (launcher, "OPENDATA_SUBMIT_USER");
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_setenv (launcher, "OPENDATA_SUBMIT_NOW", "2026-11-26T09:00:00+07:00", TRUE);
   for (gsize i = 0; env != NULL && env[i] != NULL; i++)

@@ -38,7 +38,10 @@ die_with_parent (gpointer user_data)
 #endif
 }
 
-/* Extra arguments: NULL-terminated, may be NULL. */
+/* Extra arguments: NULL-terminated, may be NULL. Like CKAN 2.10, the portal
+ * cannot say whose a token is: a client needs the user name with the token
+ * (ods_portal_client_set_user_name, OPENDATA_SUBMIT_USER, the sign-in page's
+ * user field). "--user-show-whoami" in @extra makes user_show answer "who am I". */
 G_GNUC_UNUSED static TestPortal *
 test_portal_start (const char * const *extra)
 {

@@ -112,7 +112,7 @@ choose_file () {
 wizard_shots () {
   local lang=$1 pid id i next="914 652"
   start_portal "wizard-$lang"
-  env LANGUAGE="$lang" ADW_DEBUG_COLOR_SCHEME=prefer-light OPENDATA_SUBMIT_TOKEN="$token" \
+  env LANGUAGE="$lang" ADW_DEBUG_COLOR_SCHEME=prefer-light OPENDATA_SUBMIT_TOKEN="$token" OPENDATA_SUBMIT_USER=officer-stc \
     OPENDATA_SUBMIT_NOW=2026-10-13T09:00:00+07:00 OPENDATA_SUBMIT_HISTORY="$scratch/wizard-$lang.jsonl" \
     "$build/app/opendata-submit" --page=quarter --portal="$portal_url" >"$scratch/app.log" 2>&1 &
   pid=$!
@@ -206,7 +206,7 @@ JSON
   for lang in vi en; do
     for page in quarter history; do
       SETTLE=4 PORTAL_ARGS="--portal=$portal_url" shoot "$page" "$lang" prefer-light "$out/$page-$lang.png" \
-        OPENDATA_SUBMIT_TOKEN="$token" OPENDATA_SUBMIT_NOW=2026-10-13T09:00:00+07:00 \
+        OPENDATA_SUBMIT_TOKEN="$token" OPENDATA_SUBMIT_USER=officer-stc OPENDATA_SUBMIT_NOW=2026-10-13T09:00:00+07:00 \
         OPENDATA_SUBMIT_HISTORY="$history"
     done
   done

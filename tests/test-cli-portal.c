@@ -28,9 +28,11 @@ run_free (Run *r)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
 
-/* Runs opendata-submit with @args; @token goes to OPENDATA_SUBMIT_TOKEN when set. */
+/* Runs opendata-submit with @args; @token goes to OPENDATA_SUBMIT_TOKEN and
+ * @user to OPENDATA_SUBMIT_USER when set. */
 static Run *
-cli (const char         *token,
+cli (const char         *user,
+     const char         *token,
      const char         *input,
      const char * const *args)
 {
@@ -57,6 +59,10 @@ cli (const char         *token,
     g_subprocess_launcher_setenv (launcher, "OPENDATA_SUBMIT_TOKEN", token, TRUE);
   else
     g_subprocess_launcher_unsetenv (launcher, "OPENDATA_SUBMIT_TOKEN");
+  if (user != NULL)
+    g_subprocess_launcher_setenv (launcher, "OPENDATA_SUBMIT_USER", user, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "OPENDATA_SUBMIT_USER");
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, input ? input : "", NULL, &r->out, &r->err, &error);
@@ -81,7 +87,7 @@ test_datasets_json (void)
 {
   g_autofree char *token = test_portal_token ("officer-stc");
   const char *args[] = { "datasets", "--portal", portal->url, "--json", NULL };
-  g_autoptr(Run) r = cli (token, NULL, args);
+  g_autoptr(Run) r = cli ("officer-stc", token, NULL, args);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonArray *orgs, *datasets;
@@ -103,11 +109,17 @@ test_datasets_errors (void)
 {
   const char *args[] = { "datasets", "--portal", portal->url, NULL };
   const char *no_portal[] = { "datasets", NULL };
-  g_autoptr(Run) bad = cli ("not-a-valid-token", NULL, args);
-  g_autoptr(Run) none = cli (NULL, NULL, no_portal);
+  g_autofree char *token = test_portal_token ("officer-stc");
+  g_autoptr(Run) bad = cli ("officer-stc", "not-a-valid-token", NULL, args);
+  g_autoptr(Run) nameless = cli (NULL, token, NULL, args);
+  g_autoptr(Run) none = cli (NULL, NULL, NULL, no_portal);
 
   g_assert_cmpint (bad->status, ==, 3);
   g_assert_nonnull (strstr (bad->err, "token is invalid or expired"));
+  g_assert_null (strstr (bad->err, "OPENDATA_SUBMIT_USER"));
+  /* A good token, but CKAN 2.10 cannot say whose it is without the name. */
+  g_assert_cmpint (nameless->status, ==, 3);
+  g_assert_nonnull (strstr (nameless->err, "set OPENDATA_SUBMIT_USER"));
   g_assert_cmpint (none->status, ==, 2);
   g_assert_nonnull (strstr (none->err, "No portal given"));
 }
@@ -134,16 +146,16 @@ test_submit_and_link (void)
   g_file_set_contents (path, "quy,chi_tieu,du_toan,thuc_hien\n2026-Q4,Thu nội địa,12500,100\n", -1, &error);
   g_assert_no_error (error);
 
-  s = cli (token, NULL, submit);
+  s = cli ("officer-stc", token, NULL, submit);
   g_assert_cmpint (s->status, ==, 0);
   g_assert_nonnull (strstr (s->out, "\"confirmed\" : true"));
   g_assert_nonnull (strstr (s->out, "\"period\" : \"2026-Q4\""));
 
-  l = cli (token, NULL, link);
+  l = cli ("officer-stc", token, NULL, link);
   g_assert_cmpint (l->status, ==, 5);
   g_assert_nonnull (strstr (l->err, "web page, not data"));
 
-  u = cli (token, NULL, bad_usage);
+  u = cli ("officer-stc", token, NULL, bad_usage);
   g_assert_cmpint (u->status, ==, 2);
   g_unlink (path);
 }
@@ -173,14 +185,14 @@ test_submit_validates_first (void)
   test_portal_reset_stats (portal);
 
   /* The portal's own Table Schema for the dataset is used. */
-  r1 = cli (token, NULL, submit_bad);
+  r1 = cli ("officer-stc", token, NULL, submit_bad);
   g_assert_cmpint (r1->status, ==, 1);
   g_assert_nonnull (strstr (r1->out, "Cell C2: 16.200 is not a whole number"));
   g_assert_nonnull (strstr (r1->out, "Cell A4 is empty"));
   g_assert_nonnull (strstr (r1->err, "Nothing was sent"));
   g_assert_cmpint (test_portal_received (portal, "resource_create"), ==, 0);
 
-  r2 = cli (token, NULL, submit_good);
+  r2 = cli ("officer-stc", token, NULL, submit_good);
   g_assert_cmpint (r2->status, ==, 0);
   g_assert_nonnull (strstr (r2->out, "Confirmed"));
   g_assert_nonnull (strstr (r2->out, sha));
@@ -206,8 +218,8 @@ test_debug_http_redacts (void)
   g_autoptr(Run) l = NULL;
 
   debug_http = TRUE;
-  r = cli (token, NULL, args);
-  l = cli (NULL, "sgd-demo-2026\n", login);
+  r = cli ("officer-stc", token, NULL, args);
+  l = cli (NULL, NULL, "sgd-demo-2026\n", login);
   debug_http = FALSE;
 
   g_assert_cmpint (r->status, ==, 0);
@@ -225,19 +237,27 @@ test_login_logout (void)
 {
   g_autofree char *token = NULL;
   g_autofree char *input = NULL;
-  const char *login[] = { "login", "--portal", portal->url, "--token-stdin", NULL };
+  const char *nameless[] = { "login", "--portal", portal->url, "--token-stdin", NULL };
+  const char *login[] = { "login", "--portal", portal->url, "--user", "officer-syt", "--token-stdin", NULL };
   const char *datasets[] = { "datasets", NULL };
   const char *logout[] = { "logout", NULL };
   g_autoptr(Run) in = NULL;
   g_autoptr(Run) list = NULL;
   g_autoptr(Run) out = NULL;
   g_autoptr(Run) after = NULL;
+  g_autoptr(Run) no_name = NULL;
+
+  token = test_portal_token ("officer-syt");
+  input = g_strdup_printf ("%s\n", token);
+  /* Without the user name the portal cannot tell whose the token is. */
+  no_name = cli (NULL, NULL, input, nameless);
+  g_assert_cmpint (no_name->status, ==, 3);
+  g_assert_nonnull (strstr (no_name->err, "Add --user NAME"));
+  g_assert_null (strstr (no_name->err, token));
 
   if (!have_keyring ())
     return;
-  token = test_portal_token ("officer-syt");
-  input = g_strdup_printf ("%s\n", token);
-  in = cli (NULL, input, login);
+  in = cli (NULL, NULL, input, login);
   g_assert_cmpint (in->status, ==, 0);
   g_assert_nonnull (strstr (in->out, "as Trần Thị Bình (officer-syt)"));
   g_assert_nonnull (strstr (in->out, "Sở Y tế"));
@@ -252,13 +272,13 @@ test_login_logout (void)
   }
 
   /* The portal signed in last, and the keyring's token. */
-  list = cli (NULL, NULL, datasets);
+  list = cli (NULL, NULL, NULL, datasets);
   g_assert_cmpint (list->status, ==, 0);
   g_assert_nonnull (strstr (list->out, "Sở Y tế"));
 
-  out = cli (NULL, NULL, logout);
+  out = cli (NULL, NULL, NULL, logout);
   g_assert_cmpint (out->status, ==, 0);
-  after = cli (NULL, NULL, datasets);
+  after = cli (NULL, NULL, NULL, datasets);
   g_assert_cmpint (after->status, ==, 3);
   g_assert_nonnull (strstr (after->err, "not signed in"));
 
@@ -266,7 +286,7 @@ test_login_logout (void)
   {
     g_autofree char *url_arg = g_strdup (portal->url);
     const char *with_portal[] = { "datasets", "--portal", url_arg, NULL };
-    g_autoptr(Run) copy = cli (token, NULL, with_portal);
+    g_autoptr(Run) copy = cli ("officer-syt", token, NULL, with_portal);
 
     g_assert_cmpint (copy->status, ==, 3);
     g_assert_nonnull (strstr (copy->err, "token is invalid or expired"));
@@ -277,7 +297,7 @@ static void
 test_password_login (void)
 {
   const char *login[] = { "login", "--portal", portal->url, "--user", "officer-sgd", NULL };
-  g_autoptr(Run) wrong = cli (NULL, "nope\n", login);
+  g_autoptr(Run) wrong = cli (NULL, NULL, "nope\n", login);
   g_autoptr(Run) good = NULL;
 
   g_assert_cmpint (wrong->status, ==, 3);
@@ -285,7 +305,7 @@ test_password_login (void)
   g_assert_null (strstr (wrong->err, "nope"));
   if (!have_keyring ())
     return;
-  good = cli (NULL, "sgd-demo-2026\n", login);
+  good = cli (NULL, NULL, "sgd-demo-2026\n", login);
   g_assert_cmpint (good->status, ==, 0);
   g_assert_nonnull (strstr (good->out, "(officer-sgd)"));
   g_assert_null (strstr (good->out, "sgd-demo-2026"));
@@ -312,7 +332,7 @@ test_link_invalid_data (void)
   g_autoptr(Run) vi = NULL;
 
   test_portal_reset_stats (portal);
-  b = cli (token, NULL, bad);
+  b = cli ("officer-stc", token, NULL, bad);
   g_assert_cmpint (b->status, ==, 1);
   g_assert_nonnull (strstr (b->err, "does not match the dataset’s Table Schema: 4 errors."));
   /* The report names what was checked: the service's data, not a file. */
@@ -323,17 +343,17 @@ test_link_invalid_data (void)
   g_assert_nonnull (strstr (b->out, "abc"));
   g_assert_cmpint (test_portal_received (portal, "resource_create"), ==, 0);
 
-  g = cli (token, NULL, good);
+  g = cli ("officer-stc", token, NULL, good);
   g_assert_cmpint (g->status, ==, 0);
   g_assert_nonnull (strstr (g->out, "\"confirmed\" : true"));
   g_assert_cmpint (test_portal_received (portal, "resource_create"), ==, 1);
 
-  m = cli (token, NULL, missing_schema);
+  m = cli ("officer-stc", token, NULL, missing_schema);
   g_assert_cmpint (m->status, ==, 2);
 
   /* The officer reads it in Vietnamese. */
   language = "vi";
-  vi = cli (token, NULL, bad);
+  vi = cli ("officer-stc", token, NULL, bad);
   language = "en";
   g_assert_cmpint (vi->status, ==, 1);
   g_assert_nonnull (strstr (vi->err, "không khớp với lược đồ bảng (Table Schema) của bộ dữ liệu: 4 lỗi. "

@@ -59,7 +59,7 @@ static void
 test_status_json (void)
 {
   g_autofree char *tok = g_strconcat ("OPENDATA_SUBMIT_TOKEN=", token_stc, NULL);
-  g_auto(GStrv) env = env_with (tok, NULL);
+  g_auto(GStrv) env = env_with (tok, "OPENDATA_SUBMIT_USER=officer-stc", NULL);
   const char *argv[] = { "status", "--portal", portal->url, "--period", "2026-Q3", "--json", NULL };
   g_auto(CliRun) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -100,7 +100,7 @@ static void
 test_status_text_vietnamese (void)
 {
   g_autofree char *tok = g_strconcat ("OPENDATA_SUBMIT_TOKEN=", token_syt, NULL);
-  g_auto(GStrv) env = env_with (tok, "LANGUAGE=vi", NULL);
+  g_auto(GStrv) env = env_with (tok, "OPENDATA_SUBMIT_USER=officer-syt", "LANGUAGE=vi", NULL);
   const char *argv[] = { "status", "--portal", portal->url, NULL };
   g_auto(CliRun) run = { 0 };
   g_auto(GStrv) lines = NULL;
@@ -122,7 +122,7 @@ static void
 test_status_signed_in_portal (void)
 {
   g_autofree char *tok = g_strconcat ("OPENDATA_SUBMIT_TOKEN=", token_stc, NULL);
-  g_auto(GStrv) env = env_with (tok, NULL);
+  g_auto(GStrv) env = env_with (tok, "OPENDATA_SUBMIT_USER=officer-stc", NULL);
   const char *argv[] = { "status", "--period", "2026-Q2", NULL };
   g_autofree char *ini = g_build_filename (scratch, "config", "opendata-submit", "portals.ini", NULL);
   g_autoptr(OdsPortalConfig) config = NULL;
@@ -170,7 +170,7 @@ test_status_not_signed_in (void)
 static void
 test_status_bad_token (void)
 {
-  g_auto(GStrv) env = env_with ("OPENDATA_SUBMIT_TOKEN=not-a-valid-token", NULL);
+  g_auto(GStrv) env = env_with ("OPENDATA_SUBMIT_TOKEN=not-a-valid-token", "OPENDATA_SUBMIT_USER=officer-stc", NULL);
   const char *argv[] = { "status", "--portal", portal->url, NULL };
   g_auto(CliRun) run = { 0 };
 
@@ -186,7 +186,7 @@ test_status_unit (void)
 {
   g_autofree char *token = test_portal_token ("admin");
   g_autofree char *tok = g_strconcat ("OPENDATA_SUBMIT_TOKEN=", token, NULL);
-  g_auto(GStrv) env = env_with (tok, NULL);
+  g_auto(GStrv) env = env_with (tok, "OPENDATA_SUBMIT_USER=admin", NULL);
   const char *all[] = { "status", "--portal", portal->url, "--json", NULL };
   const char *one[] = { "status", "--portal", portal->url, "--unit", "Sở Y tế", NULL };
   const char *unknown[] = { "status", "--portal", portal->url, "--unit", "so-khong-co", NULL };
@@ -234,7 +234,7 @@ static void
 test_report (void)
 {
   g_autofree char *tok = g_strconcat ("OPENDATA_SUBMIT_TOKEN=", token_stc, NULL);
-  g_auto(GStrv) env = env_with (tok, NULL);
+  g_auto(GStrv) env = env_with (tok, "OPENDATA_SUBMIT_USER=officer-stc", NULL);
   g_autofree char *xlsx = g_build_filename (scratch, "bao-cao.xlsx", NULL);
   g_autofree char *history_path = g_build_filename (scratch, "history.jsonl", NULL);
   const char *argv[] = { "report", "--portal", portal->url, "--period", "2026-Q3", "-o", xlsx, NULL };

@@ -129,6 +129,25 @@ test_env_token (void)
 }
 
 static void
+test_env_user (void)
+{
+  g_autofree char *none = NULL;
+  g_autofree char *blank = NULL;
+  g_autofree char *user = NULL;
+
+  g_unsetenv ("OPENDATA_SUBMIT_USER");
+  none = ods_credential_store_user_from_env ();
+  g_assert_null (none);
+  g_setenv ("OPENDATA_SUBMIT_USER", " \t\n", TRUE);
+  blank = ods_credential_store_user_from_env ();
+  g_assert_null (blank);
+  g_setenv ("OPENDATA_SUBMIT_USER", " officer-stc\n", TRUE);
+  user = ods_credential_store_user_from_env ();
+  g_assert_cmpstr (user, ==, "officer-stc");
+  g_unsetenv ("OPENDATA_SUBMIT_USER");
+}
+
+static void
 test_config_roundtrip (void)
 {
   g_autoptr(GError) error = NULL;
@@ -199,6 +218,7 @@ main (int argc, char **argv)
   g_test_add_func ("/credentials/store-lookup-clear", test_store_lookup_clear);
   g_test_add_func ("/credentials/async", test_async);
   g_test_add_func ("/credentials/env-token", test_env_token);
+  g_test_add_func ("/credentials/env-user", test_env_user);
   g_test_add_func ("/credentials/config-roundtrip", test_config_roundtrip);
 
   return g_test_run ();

@@ -172,7 +172,7 @@ sign_in (guint max_upload_mb)
   OdsPortalAccount *signed_in;
 
   settings->max_upload_mb = max_upload_mb;
-  ods_portal_account_sign_in_async (settings, NULL, NULL, token, NULL, on_result, &result);
+  ods_portal_account_sign_in_async (settings, "officer-stc", NULL, token, NULL, on_result, &result);
   wait_until (result_ready, &result, 30, "the sign-in");
   signed_in = ods_portal_account_sign_in_finish (result, &error);
   g_assert_no_error (error);

@@ -207,9 +207,12 @@ typedef struct
   guint64       total;
   guint         calls;
   guint         restarts;
+  guint         off_main_thread;
   guint64       cancel_at;
   GCancellable *cancellable;
 } Progress;
+
+static GThread *main_thread;
 
 static void
 on_progress (guint64  done,
@@ -218,6 +221,8 @@ on_progress (guint64  done,
 {
   Progress *p = user_data;
 
+  if (g_thread_self () != main_thread)
+    p->off_main_thread++;
   if (done < p->last_done)
     p->restarts++;   /* a restarted message sends the body from the start */
   p->last_done = done;
@@ -235,14 +240,65 @@ on_sent (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+/* A worker thread sends with the blocking API, as ods-portal-client sends
+ * uploads, while the main thread runs the server and gets the progress. */
+typedef struct
+{
+  SoupSession  *session;
+  SoupMessage  *msg;
+  GCancellable *cancellable;
+  GBytes       *body;
+  GError       *error;
+  gboolean      done;
+} ThreadSend;
+
+static gboolean
+on_thread_sent (gpointer data)
+{
+  ((ThreadSend *) data)->done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+thread_send (gpointer data)
+{
+  ThreadSend *ts = data;
+  g_autoptr(GInputStream) in = soup_session_send (ts->session, ts->msg, ts->cancellable, &ts->error);
+
+  if (in != NULL)
+    {
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+      if (g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                  ts->cancellable, &ts->error) >= 0)
+        ts->body = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+    }
+  /* After any progress the thread handed to the main thread. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, on_thread_sent, ts, NULL);
+  return NULL;
+}
+
 static GBytes *
 send_sync (SoupSession  *session,
            SoupMessage  *msg,
+           gboolean      in_thread,
            GCancellable *cancellable,
            GError      **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
+  if (in_thread)
+    {
+      ThreadSend ts = { session, msg, cancellable, NULL, NULL, FALSE };
+      GThread *thread = g_thread_new ("send", thread_send, &ts);
+
+      while (!ts.done)
+        g_main_context_iteration (NULL, TRUE);
+      g_thread_join (thread);
+      if (ts.error != NULL)
+        g_propagate_error (error, ts.error);
+      return ts.body;
+    }
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, cancellable, on_sent, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -265,7 +321,8 @@ static void
 upload (gsize        size,
         const char  *path_on_server,
         gboolean     check_memory,
-        guint        expect_restarts)
+        guint        expect_restarts,
+        gboolean     in_thread)
 {
   g_autofree char *base = NULL;
   g_autoptr(SoupServer) server = start_server (&base);
@@ -293,7 +350,7 @@ upload (gsize        size,
 
   ods_multipart_stream_attach (stream, msg, on_progress, &progress);
   g_signal_connect (msg, "authenticate", G_CALLBACK (on_authenticate), NULL);
-  body = send_sync (session, msg, NULL, &error);
+  body = send_sync (session, msg, in_thread, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
 
@@ -305,6 +362,7 @@ upload (gsize        size,
   g_assert_cmpuint (progress.total, ==, (guint64) seen.content_length);
   g_assert_cmpuint (progress.calls, >, 0);
   g_assert_cmpuint (progress.restarts, ==, expect_restarts);
+  g_assert_cmpuint (progress.off_main_thread, ==, 0);
 
   /* The fields and the part headers, as the server parses them. */
   g_assert_nonnull (strstr (seen.head->str, "name=\"package_id\"\r\n\r\nthu-chi-ngan-sach-2026\r\n"));
@@ -335,19 +393,19 @@ upload (gsize        size,
 }
 
 static void
-test_small (void)
+test_small (gconstpointer in_thread)
 {
-  upload (1000, "/upload", FALSE, 0);
+  upload (1000, "/upload", FALSE, 0, GPOINTER_TO_INT (in_thread));
 }
 
 static void
-test_empty_file (void)
+test_empty_file (gconstpointer in_thread)
 {
-  upload (0, "/upload", FALSE, 0);
+  upload (0, "/upload", FALSE, 0, GPOINTER_TO_INT (in_thread));
 }
 
 static void
-test_large_flat_memory (void)
+test_large_flat_memory (gconstpointer in_thread)
 {
   gboolean sanitized = FALSE;
 
@@ -359,18 +417,21 @@ test_large_flat_memory (void)
 # endif
 #endif
   /* ASan keeps freed memory in quarantine: peak RSS says nothing there. */
-  upload (64 * 1024 * 1024, "/upload", !sanitized, 0);
+  upload (64 * 1024 * 1024, "/upload", !sanitized, 0, GPOINTER_TO_INT (in_thread));
 }
 
 static void
-test_restart_resets_body (void)
+test_restart_resets_body (gconstpointer in_thread)
 {
   /* A 401 then credentials makes libsoup restart the POST: the body must be
    * sent again, whole, from a fresh stream. */
-  upload (300000, "/auth", FALSE, 1);
+  upload (300000, "/auth", FALSE, 1, GPOINTER_TO_INT (in_thread));
   g_assert_cmpuint (seen.requests, ==, 1);
 }
 
+/* Cancelling a send from a worker thread is tested in test-upload, against
+ * the stand-in portal in its own process: here the server shares the main
+ * thread, which it may keep busy until the whole body has arrived. */
 static void
 test_cancel (void)
 {
@@ -393,7 +454,7 @@ test_cancel (void)
 
   g_assert_no_error (error);
   ods_multipart_stream_attach (stream, msg, on_progress, &progress);
-  body = send_sync (session, msg, cancellable, &error);
+  body = send_sync (session, msg, FALSE, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (body);
   g_assert_cmpuint (progress.last_done, <, (guint64) ods_multipart_stream_get_length (stream));
@@ -425,11 +486,17 @@ main (int argc, char **argv)
   ods_i18n_init ();
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/multipart/small", test_small);
-  g_test_add_func ("/multipart/empty-file", test_empty_file);
-  g_test_add_func ("/multipart/large-flat-memory", test_large_flat_memory);
-  g_test_add_func ("/multipart/restart", test_restart_resets_body);
+  main_thread = g_thread_self ();
+  g_test_add_data_func ("/multipart/small", GINT_TO_POINTER (FALSE), test_small);
+  g_test_add_data_func ("/multipart/empty-file", GINT_TO_POINTER (FALSE), test_empty_file);
+  g_test_add_data_func ("/multipart/large-flat-memory", GINT_TO_POINTER (FALSE), test_large_flat_memory);
+  g_test_add_data_func ("/multipart/restart", GINT_TO_POINTER (FALSE), test_restart_resets_body);
   g_test_add_func ("/multipart/cancel", test_cancel);
+  /* Sent from a worker thread: progress still arrives on the main thread. */
+  g_test_add_data_func ("/multipart/thread/small", GINT_TO_POINTER (TRUE), test_small);
+  g_test_add_data_func ("/multipart/thread/empty-file", GINT_TO_POINTER (TRUE), test_empty_file);
+  g_test_add_data_func ("/multipart/thread/large-flat-memory", GINT_TO_POINTER (TRUE), test_large_flat_memory);
+  g_test_add_data_func ("/multipart/thread/restart", GINT_TO_POINTER (TRUE), test_restart_resets_body);
   g_test_add_func ("/multipart/not-a-file", test_not_a_file);
 
   int rc = g_test_run ();

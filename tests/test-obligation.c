@@ -317,7 +317,8 @@ test_frequency_status (void)
 
 /* The account as the CLI and the GUI open it, the token from the environment. */
 static OdsPortalAccount *
-open_account (const char  *token,
+open_account (const char  *user,
+              const char  *token,
               GError     **error)
 {
   g_autoptr(OdsPortalSettings) settings = ods_portal_settings_new (portal->url);
@@ -325,10 +326,12 @@ open_account (const char  *token,
   OdsPortalAccount *account;
 
   g_setenv ("OPENDATA_SUBMIT_TOKEN", token, TRUE);
+  g_setenv ("OPENDATA_SUBMIT_USER", user, TRUE);
   ods_portal_account_open_async (settings, NULL, test_on_result, &result);
   test_wait (&result);
   account = ods_portal_account_open_finish (result, error);
   g_unsetenv ("OPENDATA_SUBMIT_TOKEN");
+  g_unsetenv ("OPENDATA_SUBMIT_USER");
   return account;
 }
 
@@ -339,7 +342,7 @@ test_unit_datasets (void)
   g_autofree char *stc_token = test_portal_token ("officer-stc");
   g_autofree char *admin_token = test_portal_token ("admin");
   g_autoptr(GError) error = NULL;
-  g_autoptr(OdsPortalAccount) stc = open_account (stc_token, &error);
+  g_autoptr(OdsPortalAccount) stc = open_account ("officer-stc", stc_token, &error);
   g_autoptr(OdsPortalAccount) admin = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) admin_result = NULL;
@@ -362,7 +365,7 @@ test_unit_datasets (void)
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 4);
 
   /* The administrator may add data to all four units: all ten datasets. */
-  admin = open_account (admin_token, &error);
+  admin = open_account ("admin", admin_token, &error);
   g_assert_no_error (error);
   ods_unit_datasets_load_async (admin, NULL, test_on_result, &admin_result);
   test_wait (&admin_result);

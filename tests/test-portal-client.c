@@ -105,13 +105,26 @@ whoami (OdsPortalClient *client,
 static void
 test_whoami (void)
 {
+  /* As on CKAN 2.10 (the stand-in's default): the account name goes with
+   * the token, and api_token_list checks that the token is that account's. */
   g_autoptr(OdsPortalClient) client = client_for (portal->url, "officer-stc");
+  g_autoptr(OdsPortalClient) bad = client_for (portal->url, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(OdsCkanUser) user = whoami (client, &error);
+  g_autoptr(OdsCkanUser) user = NULL;
+  g_autoptr(OdsCkanUser) nobody = NULL;
 
+  ods_portal_client_set_user_name (client, "officer-stc");
+  user = whoami (client, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ods_ckan_user_get_name (user), ==, "officer-stc");
   g_assert_cmpstr (ods_ckan_user_get_display_name (user), ==, "Nguyễn Văn An");
+
+  ods_portal_client_set_token (bad, "not-a-valid-token");
+  ods_portal_client_set_user_name (bad, "officer-syt");
+  nobody = whoami (bad, &error);
+  g_assert_null (nobody);
+  g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "token is invalid or expired"));
 }
 
 static void
@@ -127,6 +140,7 @@ test_whoami_bad_token (void)
   /* A well-formed token with one signature character changed, as in sample 55. */
   bad[strlen (bad) - 2] = bad[strlen (bad) - 2] == 'A' ? 'B' : 'A';
   ods_portal_client_set_token (client, bad);
+  ods_portal_client_set_user_name (client, "officer-stc");
   user = whoami (client, &error);
   g_assert_null (user);
   g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH);
@@ -139,29 +153,41 @@ test_whoami_bad_token (void)
 }
 
 static void
-test_whoami_user_show_requires_id (void)
+test_whoami_needs_user_name (void)
 {
-  /* As in CKAN itself: user_show without id is "Not found"; the account name
-   * and api_token_list tell a good token from a bad one. */
-  const char *args[] = { "--user-show-requires-id", NULL };
-  g_autoptr(TestPortal) strict = test_portal_start (args);
-  g_autoptr(OdsPortalClient) client = client_for (strict->url, "officer-syt");
-  g_autoptr(OdsPortalClient) bad = client_for (strict->url, NULL);
+  /* CKAN 2.10 has no "who am I": a good token without the account name
+   * cannot be told from a bad one, and the officer is asked for the name. */
+  g_autoptr(OdsPortalClient) client = client_for (portal->url, "officer-syt");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsCkanUser) user = whoami (client, &error);
+
+  g_assert_null (user);
+  g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "give your user name"));
+}
+
+static void
+test_whoami_lenient (void)
+{
+  /* A portal whose user_show without id is "who am I" (--user-show-whoami):
+   * no name needed, and a name that is not the token's is refused. */
+  const char *args[] = { "--user-show-whoami", NULL };
+  g_autoptr(TestPortal) lenient = test_portal_start (args);
+  g_autoptr(OdsPortalClient) client = client_for (lenient->url, "officer-syt");
+  g_autoptr(OdsPortalClient) other = client_for (lenient->url, "officer-syt");
   g_autoptr(GError) error = NULL;
   g_autoptr(OdsCkanUser) user = NULL;
   g_autoptr(OdsCkanUser) nobody = NULL;
 
-  ods_portal_client_set_user_name (client, "officer-syt");
   user = whoami (client, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ods_ckan_user_get_name (user), ==, "officer-syt");
 
-  ods_portal_client_set_token (bad, "not-a-valid-token");
-  ods_portal_client_set_user_name (bad, "officer-syt");
-  nobody = whoami (bad, &error);
+  ods_portal_client_set_user_name (other, "officer-stc");
+  nobody = whoami (other, &error);
   g_assert_null (nobody);
   g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH);
-  g_assert_nonnull (strstr (error->message, "token is invalid or expired"));
+  g_assert_nonnull (strstr (error->message, "belongs to another account"));
 }
 
 /* ckanext-scheming puts the dataset's custom fields at the top level. */
@@ -584,6 +610,126 @@ test_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* ---- uploads: sent from a worker thread, progress on the main one ------ */
+
+static GThread *main_thread;
+
+typedef struct
+{
+  guint64       done;
+  guint64       total;
+  guint         calls;
+  guint         off_main_thread;
+  GCancellable *cancel;         /* cancelled at the first figure */
+} UploadProgress;
+
+static void
+on_upload_progress (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
+{
+  UploadProgress *p = user_data;
+
+  if (g_thread_self () != main_thread)
+    p->off_main_thread++;
+  p->done = done;
+  p->total = total;
+  p->calls++;
+  if (p->cancel != NULL)
+    g_cancellable_cancel (p->cancel);
+}
+
+/* A file of @mib MiB, removed with @dir by the caller. */
+static GFile *
+big_file (const char *dir,
+          guint       mib)
+{
+  g_autofree char *path = g_build_filename (dir, "big.csv", NULL);
+  g_autofree char *block = g_malloc (1 << 20);
+  FILE *f = fopen (path, "wb");
+
+  g_assert_nonnull (f);
+  for (gsize i = 0; i < (1 << 20); i++)
+    block[i] = "quy,chi_tieu,du_toan,thuc_hien\n"[i % 31];
+  for (guint i = 0; i < mib; i++)
+    g_assert_cmpuint (fwrite (block, 1, 1 << 20, f), ==, 1 << 20);
+  fclose (f);
+  return g_file_new_for_path (path);
+}
+
+static guint
+count_named (OdsPortalClient *admin,
+             const char      *name)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsCkanPackage) pkg = NULL;
+  GPtrArray *resources;
+  guint n = 0;
+
+  ods_portal_client_package_show_async (admin, "thu-chi-ngan-sach", NULL, test_on_result, &result);
+  test_wait (&result);
+  pkg = ods_portal_client_package_show_finish (admin, result, &error);
+  g_assert_no_error (error);
+  resources = ods_ckan_package_get_resources (pkg);
+  for (guint i = 0; i < resources->len; i++)
+    if (g_strcmp0 (ods_ckan_resource_get_name (g_ptr_array_index (resources, i)), name) == 0)
+      n++;
+  return n;
+}
+
+static void
+upload_big (gboolean cancel)
+{
+  static const char * const args[] = { "--max-resource-size-mb=64", "--no-validation", NULL };
+  g_autoptr(TestPortal) big = test_portal_start (args);
+  g_autoptr(OdsPortalClient) client = client_for (big->url, "officer-stc");
+  g_autoptr(OdsPortalClient) admin = client_for (big->url, "admin");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsCkanResource) res = NULL;
+  g_autoptr(GFile) file = big_file (big->dir, 48);
+  const char *fields[] = { "package_id", "thu-chi-ngan-sach", "name", "big upload", "format", "CSV", NULL };
+  UploadProgress progress = { .cancel = cancel ? cancellable : NULL };
+
+  ods_portal_client_resource_create_async (client, fields, file, "text/csv", on_upload_progress, &progress,
+                                           cancellable, test_on_result, &result);
+  test_wait (&result);
+  res = ods_portal_client_resource_create_finish (client, result, &error);
+  g_assert_cmpuint (progress.calls, >, 0);
+  g_assert_cmpuint (progress.off_main_thread, ==, 0);
+  g_assert_cmpuint (progress.total, >, 48 << 20);
+  if (cancel)
+    {
+      /* The first figure comes at once: the send stops long before the end. */
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_null (res);
+      g_assert_cmpuint (progress.done, <, progress.total);
+      g_assert_cmpuint (count_named (admin, "big upload"), ==, 0);
+    }
+  else
+    {
+      g_assert_no_error (error);
+      g_assert_cmpint (ods_ckan_resource_get_size (res), ==, 48 << 20);
+      g_assert_cmpuint (progress.done, ==, progress.total);
+      g_assert_cmpuint (count_named (admin, "big upload"), ==, 1);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+test_upload_progress (void)
+{
+  upload_big (FALSE);
+}
+
+static void
+test_upload_cancel_mid_send (void)
+{
+  upload_big (TRUE);
+}
+
 static char *
 login (OdsPortalClient *client,
        const char      *user,
@@ -609,6 +755,7 @@ test_password_login (void)
   g_assert_no_error (error);
   g_assert_nonnull (token);
   ods_portal_client_set_token (client, token);
+  ods_portal_client_set_user_name (client, "officer-sgd");
   user = whoami (client, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ods_ckan_user_get_name (user), ==, "officer-sgd");
@@ -645,7 +792,7 @@ test_account (void)
     }
   g_unsetenv ("OPENDATA_SUBMIT_TOKEN");
 
-  ods_portal_account_sign_in_async (settings, NULL, NULL, token, NULL, test_on_result, &r1);
+  ods_portal_account_sign_in_async (settings, "officer-skhdt", NULL, token, NULL, test_on_result, &r1);
   test_wait (&r1);
   signed_in = ods_portal_account_sign_in_finish (r1, &error);
   g_assert_no_error (error);
@@ -680,6 +827,36 @@ test_account (void)
   g_assert_nonnull (strstr (error->message, "not signed in"));
 }
 
+/* Unattended: OPENDATA_SUBMIT_TOKEN with OPENDATA_SUBMIT_USER, no keyring. */
+static void
+test_account_from_env (void)
+{
+  g_autoptr(OdsPortalSettings) settings = ods_portal_settings_new (portal->url);
+  g_autofree char *token = test_portal_token ("officer-syt");
+  g_autoptr(GAsyncResult) r1 = NULL;
+  g_autoptr(GAsyncResult) r2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdsPortalAccount) account = NULL;
+  g_autoptr(OdsPortalAccount) nameless = NULL;
+
+  g_setenv ("OPENDATA_SUBMIT_TOKEN", token, TRUE);
+  g_setenv ("OPENDATA_SUBMIT_USER", " officer-syt\n", TRUE);
+  ods_portal_account_open_async (settings, NULL, test_on_result, &r1);
+  test_wait (&r1);
+  account = ods_portal_account_open_finish (r1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ods_ckan_user_get_name (ods_portal_account_get_user (account)), ==, "officer-syt");
+
+  g_unsetenv ("OPENDATA_SUBMIT_USER");
+  ods_portal_account_open_async (settings, NULL, test_on_result, &r2);
+  test_wait (&r2);
+  nameless = ods_portal_account_open_finish (r2, &error);
+  g_assert_null (nameless);
+  g_assert_error (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "give your user name"));
+  g_unsetenv ("OPENDATA_SUBMIT_TOKEN");
+}
+
 static void
 test_csrf_parsing (void)
 {
@@ -710,6 +887,7 @@ main (int argc, char **argv)
   g_setenv ("LANGUAGE", "en", TRUE);
   ods_i18n_init ();
   g_test_init (&argc, &argv, NULL);
+  main_thread = g_thread_self ();
 
   portal = test_portal_start (NULL);
 
@@ -718,7 +896,8 @@ main (int argc, char **argv)
   g_test_add_func ("/portal-client/status-show", test_status_show);
   g_test_add_func ("/portal-client/whoami", test_whoami);
   g_test_add_func ("/portal-client/whoami-bad-token", test_whoami_bad_token);
-  g_test_add_func ("/portal-client/whoami-user-show-requires-id", test_whoami_user_show_requires_id);
+  g_test_add_func ("/portal-client/whoami-needs-user-name", test_whoami_needs_user_name);
+  g_test_add_func ("/portal-client/whoami-lenient", test_whoami_lenient);
   g_test_add_func ("/portal-client/organizations-and-datasets", test_organizations_and_datasets);
   g_test_add_func ("/portal-client/scheming", test_scheming);
   g_test_add_func ("/portal-client/package-show-and-download", test_package_show_and_download);
@@ -727,8 +906,11 @@ main (int argc, char **argv)
   g_test_add_func ("/portal-client/transport-errors", test_transport_errors);
   g_test_add_func ("/portal-client/ca-file", test_ca_file);
   g_test_add_func ("/portal-client/cancel", test_cancel);
+  g_test_add_func ("/portal-client/upload-progress", test_upload_progress);
+  g_test_add_func ("/portal-client/upload-cancel-mid-send", test_upload_cancel_mid_send);
   g_test_add_func ("/portal-client/password-login", test_password_login);
   g_test_add_func ("/portal-client/account", test_account);
+  g_test_add_func ("/portal-client/account-from-env", test_account_from_env);
   g_test_add_func ("/portal-client/csrf-parsing", test_csrf_parsing);
 
   rc = g_test_run ();

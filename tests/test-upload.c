@@ -116,6 +116,8 @@ typedef struct
   GCancellable *cancellable;
 } Watch;
 
+static GThread *main_thread;
+
 static void
 on_progress (OdsUploadJob *job,
              guint64       done,
@@ -124,6 +126,8 @@ on_progress (OdsUploadJob *job,
              double        eta,
              Watch        *w)
 {
+  /* The upload is sent from a worker thread; progress comes to the main one. */
+  g_assert_true (g_thread_self () == main_thread);
   w->done = done;
   w->total = total;
   w->events++;
@@ -810,6 +814,7 @@ main (int argc, char **argv)
   g_setenv ("LANGUAGE", "en", TRUE);
   ods_i18n_init ();
   g_test_init (&argc, &argv, NULL);
+  main_thread = g_thread_self ();
 
 #define ADD(path, func, data) \
   g_test_add ("/upload/" path, Fixture, data, fixture_setup, func, fixture_teardown)

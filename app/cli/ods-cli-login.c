@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-/* opendata-submit login --portal URL [--user NAME | --token-stdin] */
+/* opendata-submit login --portal URL [--user NAME] [--token-stdin] */
 int
 ods_cli_login (int    argc,
                char **argv)
@@ -21,8 +21,8 @@ ods_cli_login (int    argc,
   int max_upload_mb = 0;
   GOptionEntry entries[] = {
     { "portal", 0, 0, G_OPTION_ARG_STRING, &portal, N_("The portal’s address, e.g. https://data.binhdinh.gov.vn"), N_("URL") },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Sign in with this user name and a password (asked for)"), N_("NAME") },
-    { "token-stdin", 0, 0, G_OPTION_ARG_NONE, &token_stdin, N_("Read an API token from standard input instead"), NULL },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Your user name on the portal: with a password (asked for), or with --token-stdin to say whose the token is"), N_("NAME") },
+    { "token-stdin", 0, 0, G_OPTION_ARG_NONE, &token_stdin, N_("Read an API token from standard input instead of a password"), NULL },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("Trust the certificate authority in this PEM file"), N_("FILE") },
     { "allow-insecure", 0, 0, G_OPTION_ARG_NONE, &allow_insecure, N_("Allow an http:// address that is not this computer (unsafe)"), NULL },
     { "max-upload-mb", 0, 0, G_OPTION_ARG_INT, &max_upload_mb, N_("The portal’s upload limit in MB (default 10)"), N_("MB") },
@@ -46,7 +46,7 @@ ods_cli_login (int    argc,
   if (portal == NULL || (user == NULL && !token_stdin) || max_upload_mb < 0)
     {
       ods_cli_error ("%s", _("Give --portal URL, and either --user NAME (password sign-in) or "
-                             "--token-stdin (an API token on standard input)."));
+                             "--user NAME --token-stdin (an API token on standard input)."));
       return ODS_EXIT_USAGE;
     }
 
@@ -98,7 +98,14 @@ ods_cli_login (int    argc,
   ods_cli_wait (&result);
   account = ods_portal_account_sign_in_finish (result, &error);
   if (account == NULL)
-    return ods_cli_portal_fail (error);
+    {
+      if (token_stdin && user == NULL)
+        error = ods_cli_portal_add_user_hint (
+          g_steal_pointer (&error),
+          _("Add --user NAME with your user name on the portal: CKAN portals cannot tell whose a "
+            "token is without it."));
+      return ods_cli_portal_fail (error);
+    }
 
   me = ods_portal_account_get_user (account);
   orgs = ods_portal_account_get_organizations (account);

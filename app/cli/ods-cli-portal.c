@@ -35,15 +35,51 @@ ods_cli_portal_settings (OdsPortalConfig *config,
   return settings;
 }
 
+/* A token refused when nobody said whose it is: CKAN 2.10 cannot tell a good
+ * token from a bad one without the account name, so say how to give it. */
+GError *
+ods_cli_portal_add_user_hint (GError     *error,
+                              const char *hint)
+{
+  GError *with_hint;
+
+  if (!g_error_matches (error, ODS_PORTAL_ERROR, ODS_PORTAL_ERROR_AUTH))
+    return error;
+  /* The hint goes with the sentence, before the technical detail. */
+  {
+    g_autofree char *summary = g_strdup_printf ("%s\n%s", ods_portal_error_get_summary (error), hint);
+
+    with_hint = ods_portal_error_new (error->code, ods_portal_error_get_http_status (error), summary,
+                                      ods_portal_error_get_detail (error));
+  }
+  g_error_free (error);
+  return with_hint;
+}
+
 OdsPortalAccount *
 ods_cli_portal_open (const OdsPortalSettings  *settings,
                      GError                  **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) local_error = NULL;
+  OdsPortalAccount *account;
 
   ods_portal_account_open_async (settings, NULL, ods_cli_on_result, &result);
   ods_cli_wait (&result);
-  return ods_portal_account_open_finish (result, error);
+  account = ods_portal_account_open_finish (result, &local_error);
+  if (account == NULL)
+    {
+      g_autofree char *env_token = ods_credential_store_token_from_env ();
+      g_autofree char *env_user = ods_credential_store_user_from_env ();
+
+      if (env_token != NULL && env_user == NULL)
+        local_error = ods_cli_portal_add_user_hint (
+          g_steal_pointer (&local_error),
+          _("With OPENDATA_SUBMIT_TOKEN, also set OPENDATA_SUBMIT_USER to the user name of the "
+            "account the token belongs to: the portal cannot tell whose a token is without it."));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return account;
 }
 
 int

@@ -14,10 +14,13 @@ G_BEGIN_DECLS
  * (printed) when there is neither. */
 OdsPortalSettings *ods_cli_portal_settings (OdsPortalConfig *config,
                                             const char      *portal);
-/* The signed-in account for @settings (token from OPENDATA_SUBMIT_TOKEN or
- * the keyring, checked with the portal). */
+/* The signed-in account for @settings (token from OPENDATA_SUBMIT_TOKEN with
+ * OPENDATA_SUBMIT_USER, or the keyring, checked with the portal). */
 OdsPortalAccount  *ods_cli_portal_open     (const OdsPortalSettings *settings,
                                             GError                 **error);
+/* Takes @error; an ODS_PORTAL_ERROR_AUTH comes back with @hint as a second line. */
+GError            *ods_cli_portal_add_user_hint (GError     *error,
+                                                 const char *hint);
 /* Loads the portals file, picks --portal @portal (or the one signed in last)
  * and opens its signed-in account. On failure prints why and sets
  * @exit_code; @settings_out (optional) receives the portal's settings. */

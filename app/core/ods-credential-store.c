@@ -73,6 +73,20 @@ ods_credential_store_token_from_env (void)
   return g_strstrip (g_strdup (token));
 }
 
+char *
+ods_credential_store_user_from_env (void)
+{
+  const char *user = g_getenv ("OPENDATA_SUBMIT_USER");
+  char *stripped;
+
+  if (user == NULL)
+    return NULL;
+  stripped = g_strstrip (g_strdup (user));
+  if (*stripped == '\0')
+    g_clear_pointer (&stripped, g_free);
+  return stripped;
+}
+
 typedef struct
 {
   char *url;

@@ -67,6 +67,9 @@ gboolean    ods_credential_store_store_finish  (GAsyncResult        *result,
 /* OPENDATA_SUBMIT_TOKEN, for unattended jobs only (less safe: the environment
  * of a process can be read by the same user). %NULL when unset or empty. */
 char       *ods_credential_store_token_from_env (void);
+/* OPENDATA_SUBMIT_USER: the account name that goes with OPENDATA_SUBMIT_TOKEN
+ * (CKAN 2.10 cannot tell whose a token is without it). %NULL when unset or empty. */
+char       *ods_credential_store_user_from_env  (void);
 
 /* Overwrites and frees a secret string. */
 void        ods_credential_store_free_secret   (char *secret);

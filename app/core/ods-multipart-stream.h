@@ -14,7 +14,11 @@ G_BEGIN_DECLS
 #define ODS_TYPE_MULTIPART_STREAM (ods_multipart_stream_get_type ())
 G_DECLARE_FINAL_TYPE (OdsMultipartStream, ods_multipart_stream, ODS, MULTIPART_STREAM, GInputStream)
 
-/* Called on the main thread with the bytes of this attempt sent so far. */
+/* Called on the main thread (the thread-default main context of the caller of
+ * ods_multipart_stream_attach ()) with the bytes of this attempt handed to the
+ * connection so far. When libsoup sends from a worker thread, the figure is
+ * passed to the main thread at most every 50 ms, always the first and the
+ * last one of each attempt. */
 typedef void (*OdsProgressFunc) (guint64  done,
                                  guint64  total,
                                  gpointer user_data);
@@ -40,7 +44,7 @@ const char         *ods_multipart_stream_get_content_type (OdsMultipartStream *s
 
 /* Sets the body of @msg to this stream with its exact length, sets it again
  * (from a reopened stream) when libsoup restarts the message, and reports
- * progress from SoupMessage::wrote-body-data. */
+ * progress as libsoup reads the body. @msg may be sent from any thread. */
 void                ods_multipart_stream_attach       (OdsMultipartStream *self,
                                                        SoupMessage        *msg,
                                                        OdsProgressFunc     progress,

@@ -330,10 +330,18 @@ ods_portal_account_open_async (const OdsPortalSettings *settings,
       return;
     }
 
-  /* Unattended jobs only: less safe than the keyring. */
+  /* Unattended jobs only: less safe than the keyring. The account name comes
+   * with it (OPENDATA_SUBMIT_USER), else the one the portal was signed in as. */
   flow->token = ods_credential_store_token_from_env ();
   if (flow->token != NULL)
     {
+      g_autofree char *env_user = ods_credential_store_user_from_env ();
+
+      if (env_user != NULL)
+        {
+          g_free (flow->user);
+          flow->user = g_steal_pointer (&env_user);
+        }
       check_token (task);
       return;
     }

@@ -29,7 +29,8 @@ void              ods_portal_account_sign_in_async  (const OdsPortalSettings *se
 OdsPortalAccount *ods_portal_account_sign_in_finish (GAsyncResult            *result,
                                                      GError                 **error);
 
-/* The account kept for @settings: token from OPENDATA_SUBMIT_TOKEN or the
+/* The account kept for @settings: token from OPENDATA_SUBMIT_TOKEN (with the
+ * account name from OPENDATA_SUBMIT_USER, else @settings->user) or the
  * keyring, checked with the portal. Not signed in is ODS_PORTAL_ERROR_AUTH. */
 void              ods_portal_account_open_async     (const OdsPortalSettings *settings,
                                                      GCancellable            *cancellable,

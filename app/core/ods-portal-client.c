@@ -8,6 +8,10 @@
 #include "ods-sha256.h"
 
 #include <string.h>
+#ifdef G_OS_UNIX
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#endif
 
 #define DEFAULT_TIMEOUT_SECONDS 60
 #define SEARCH_PAGE_ROWS 100
@@ -426,6 +430,78 @@ ods_portal_send_and_read_async (SoupSession         *session,
   soup_session_send_async (session, msg, G_PRIORITY_DEFAULT, cancellable, on_sent, g_steal_pointer (&task));
 }
 
+/* The blocking twin, for a worker thread: soup_session_send () writes a
+ * request body in a plain loop, with no main-loop round trip for each 8 KiB
+ * block as the asynchronous splice makes (libsoup 3.2 may send from any
+ * thread). What it reads is what ods_portal_send_and_read_async () reads. */
+static void
+send_and_read_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  ReadData *rd = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) in = soup_session_send (SOUP_SESSION (source_object), rd->msg, cancellable, &error);
+  g_autofree guint8 *chunk = NULL;
+  goffset announced;
+
+  if (in == NULL)
+    {
+      g_task_return_error (task, ods_portal_error_from_transport (error));
+      return;
+    }
+  announced = soup_message_headers_get_content_length (soup_message_get_response_headers (rd->msg));
+  if (announced > ODS_PORTAL_MAX_RESPONSE_BYTES)
+    {
+      g_task_return_error (task, ods_portal_error_new_simple (ODS_PORTAL_ERROR_BAD_RESPONSE,
+                                                              soup_message_get_status (rd->msg),
+                                                              "response larger than 64 MiB"));
+      return;
+    }
+  chunk = g_malloc (READ_CHUNK);
+  for (;;)
+    {
+      gssize n = g_input_stream_read (in, chunk, READ_CHUNK, cancellable, &error);
+
+      if (n < 0)
+        {
+          g_task_return_error (task, ods_portal_error_from_transport (error));
+          return;
+        }
+      if (n == 0)
+        break;
+      if (rd->buf->len + n > ODS_PORTAL_MAX_RESPONSE_BYTES)
+        {
+          g_task_return_error (task, ods_portal_error_new_simple (ODS_PORTAL_ERROR_BAD_RESPONSE,
+                                                                  soup_message_get_status (rd->msg),
+                                                                  "response larger than 64 MiB"));
+          return;
+        }
+      g_byte_array_append (rd->buf, chunk, n);
+    }
+  g_input_stream_close (in, NULL, NULL);
+  g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&rd->buf)),
+                         (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+send_and_read_in_thread_async (SoupSession         *session,
+                               SoupMessage         *msg,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (session, cancellable, callback, user_data);
+  ReadData *rd = g_new0 (ReadData, 1);
+
+  g_task_set_source_tag (task, ods_portal_send_and_read_async);
+  rd->msg = g_object_ref (msg);
+  rd->buf = g_byte_array_new ();
+  g_task_set_task_data (task, rd, (GDestroyNotify) read_data_free);
+  g_task_run_in_thread (task, send_and_read_thread);
+}
+
 GBytes *
 ods_portal_send_and_read_finish (GAsyncResult  *result,
                                  GError       **error)
@@ -541,7 +617,33 @@ on_call_read (GObject      *source,
     g_task_return_pointer (task, parsed, cd->free_result);
 }
 
-/* Takes @msg. The task's result is what @parse returns (or the JsonNode). */
+/* Takes @msg. The task's result is what @parse returns (or the JsonNode).
+ * @in_thread: send from a worker thread (a large streamed body). */
+static void
+call_full (OdsPortalClient     *self,
+           SoupMessage         *msg,
+           gboolean             in_thread,
+           ParseFunc            parse,
+           GDestroyNotify       free_result,
+           gpointer             source_tag,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  CallData *cd = g_new0 (CallData, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  cd->msg = msg;
+  cd->parse = parse;
+  cd->free_result = free_result;
+  g_task_set_task_data (task, cd, (GDestroyNotify) call_data_free);
+  if (in_thread)
+    send_and_read_in_thread_async (self->session, msg, cancellable, on_call_read, g_steal_pointer (&task));
+  else
+    ods_portal_send_and_read_async (self->session, msg, cancellable, on_call_read, g_steal_pointer (&task));
+}
+
 static void
 call (OdsPortalClient     *self,
       SoupMessage         *msg,
@@ -552,15 +654,7 @@ call (OdsPortalClient     *self,
       GAsyncReadyCallback  callback,
       gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  CallData *cd = g_new0 (CallData, 1);
-
-  g_task_set_source_tag (task, source_tag);
-  cd->msg = msg;
-  cd->parse = parse;
-  cd->free_result = free_result;
-  g_task_set_task_data (task, cd, (GDestroyNotify) call_data_free);
-  ods_portal_send_and_read_async (self->session, msg, cancellable, on_call_read, g_steal_pointer (&task));
+  call_full (self, msg, FALSE, parse, free_result, source_tag, cancellable, callback, user_data);
 }
 
 static gpointer
@@ -1085,6 +1179,44 @@ ods_portal_client_resource_validation_show_finish (OdsPortalClient  *self,
 
 /* ---- resource_create / resource_patch -------------------------------- */
 
+/* libsoup sets TCP_NODELAY and writes a request body in 8 KiB blocks, so
+ * each block would leave as its own TCP segment. Corked, the kernel sends full
+ * segments (a POST always gets a fresh connection, so its socket is seen here),
+ * and the cork comes off once the body is written, before the answer is read. */
+static void
+set_cork (GSocket  *socket,
+          gboolean  on)
+{
+#ifdef TCP_CORK
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, on, NULL);
+#endif
+}
+
+static void
+on_upload_network_event (SoupMessage        *msg,
+                         GSocketClientEvent  event,
+                         GIOStream          *connection,
+                         gpointer            user_data)
+{
+  GSocket *socket;
+
+  if (event != G_SOCKET_CLIENT_CONNECTED || !G_IS_SOCKET_CONNECTION (connection))
+    return;
+  socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection));
+  set_cork (socket, TRUE);
+  g_object_set_data_full (G_OBJECT (msg), "ods-upload-socket", g_object_ref (socket), g_object_unref);
+}
+
+static void
+on_upload_wrote_body (SoupMessage *msg,
+                      gpointer     user_data)
+{
+  GSocket *socket = g_object_get_data (G_OBJECT (msg), "ods-upload-socket");
+
+  if (socket != NULL)
+    set_cork (socket, FALSE);
+}
+
 static void
 resource_write_async (OdsPortalClient     *self,
                       const char          *action,
@@ -1115,11 +1247,14 @@ resource_write_async (OdsPortalClient     *self,
       msg = soup_message_new ("POST", url);
       add_auth (self, msg);
       ods_multipart_stream_attach (stream, msg, progress, progress_data);
+      g_signal_connect (msg, "network-event", G_CALLBACK (on_upload_network_event), NULL);
+      g_signal_connect (msg, "wrote-body", G_CALLBACK (on_upload_wrote_body), NULL);
     }
   else
     msg = new_post_json (self, action, fields);
 
-  call (self, msg, parse_resource, g_object_unref, source_tag, cancellable, callback, user_data);
+  call_full (self, msg, upload != NULL, parse_resource, g_object_unref, source_tag, cancellable,
+             callback, user_data);
 }
 
 void

@@ -4,7 +4,8 @@
     meson setup build-release --buildtype=release -Db_ndebug=true
     ninja -C build-release
     python3 tests/bench/run.py build-release [--sizes 100,1000]
-        [--only validate|upload|stall] [--upload-mb 1024] [--stall-mb 100]
+        [--only validate|upload|stall] [--upload-mb 1024] [--upload-rounds 5]
+        [--stall-mb 100]
 
 validate: for each generated file, rows/s, MB/s and peak RSS of
 `opendata-submit validate` beside `wc -l` on the same file, with the full
@@ -14,8 +15,13 @@ its keys ("no-keys"). Each command runs three times; the fastest run counts
 (git-ignored) and are reused.
 
 upload: tests/bench/bench-upload streams a file to the stand-in portal on
-127.0.0.1 with the app's client, then the same file with `curl -F` to the
-same server, and prints both throughputs and the client's peak RSS.
+127.0.0.1 with the app's client and with `curl -F`, in turns (ours, curl,
+ours, curl, …) against the same server, --upload-rounds rounds. The file is
+read once beforehand so both clients read it from the page cache, and each
+stored copy is removed before the next run. It prints every run (MiB/s, wall
+seconds, CPU seconds of the client and of the portal), the median throughput
+and CPU per GiB of each client, the median and lowest ratio of curl's time
+to ours, and the client's peak RSS.
 
 stall: tests/bench/gui-stall.sh runs the desktop app's submission wizard
 (tests/test-gui-wizard -p /gui-wizard/stall) on a generated file of
@@ -97,12 +103,13 @@ def bench_validate(build, sizes, out_dir):
     return 0
 
 
-def bench_upload(build, size_mb):
+def bench_upload(build, size_mb, rounds):
     env = dict(os.environ)
     env["OPENDATA_SUBMIT_PORTAL_BIN"] = os.path.join(build, "tests", "portal", "ods-stand-in-portal")
     print(f"\n# upload of {size_mb} MiB to the stand-in portal on 127.0.0.1")
     sys.stdout.flush()
-    return subprocess.run([os.path.join(build, "tests", "bench", "bench-upload"), str(size_mb)], env=env).returncode
+    return subprocess.run([os.path.join(build, "tests", "bench", "bench-upload"), f"--rounds={rounds}", str(size_mb)],
+                          env=env).returncode
 
 
 STALL_TARGET_MS = 50
@@ -140,6 +147,8 @@ def main():
     parser.add_argument("--sizes", default="100,1000", help="file sizes in MB (default 100,1000)")
     parser.add_argument("--only", choices=["validate", "upload", "stall"], default=None)
     parser.add_argument("--upload-mb", type=int, default=1024, help="upload size in MiB (default 1024)")
+    parser.add_argument("--upload-rounds", type=int, default=5,
+                        help="rounds of one upload with each client (default 5)")
     parser.add_argument("--stall-mb", type=int, default=100, help="file size in MB for stall (default 100)")
     args = parser.parse_args()
 
@@ -151,7 +160,7 @@ def main():
     if args.only in (None, "validate"):
         rc |= bench_validate(args.build, sizes, out_dir)
     if args.only in (None, "upload"):
-        rc |= bench_upload(args.build, args.upload_mb)
+        rc |= bench_upload(args.build, args.upload_mb, args.upload_rounds)
     if args.only in (None, "stall"):
         rc |= bench_stall(args.build, args.stall_mb)
     return rc

@@ -56,6 +56,7 @@ main (int   argc,
   gboolean scheming = FALSE;
   gboolean xloader = FALSE;
   gboolean user_show_requires_id = FALSE;
+  gboolean user_show_whoami = FALSE;
   gboolean verbose = FALSE;
   gboolean print_demo_tokens = FALSE;
   int validation_delay_ms = 0;
@@ -72,7 +73,8 @@ main (int   argc,
     { "validation-delay-ms", 0, 0, G_OPTION_ARG_INT, &validation_delay_ms, "Report validation as pending this long after an upload", "MS" },
     { "scheming", 0, 0, G_OPTION_ARG_NONE, &scheming, "Behave as a portal with ckanext-scheming (extras shown as top-level fields)", NULL },
     { "xloader", 0, 0, G_OPTION_ARG_NONE, &xloader, "List the xloader plugin in status_show", NULL },
-    { "user-show-requires-id", 0, 0, G_OPTION_ARG_NONE, &user_show_requires_id, "As real CKAN 2.10: user_show without id answers 404 and api_token_list needs user_id, even when signed in", NULL },
+    { "user-show-requires-id", 0, 0, G_OPTION_ARG_NONE, &user_show_requires_id, "As real CKAN 2.10: user_show without id answers 404 and api_token_list needs user_id, even when signed in (the default)", NULL },
+    { "user-show-whoami", 0, 0, G_OPTION_ARG_NONE, &user_show_whoami, "Unlike real CKAN 2.10: user_show without id answers with the signed-in user and api_token_list defaults to the signed-in user (to test a client's lenient path)", NULL },
     { "print-demo-tokens", 0, 0, G_OPTION_ARG_NONE, &print_demo_tokens, "Print the demo accounts and their fixed tokens, then exit", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Log each request line (never headers or bodies)", NULL },
     { NULL }
@@ -96,6 +98,11 @@ main (int   argc,
   if (port < 0 || port > 65535 || max_mb < 0 || validation_delay_ms < 0)
     {
       g_printerr ("--port, --max-resource-size-mb and --validation-delay-ms need sensible numbers\n");
+      return 2;
+    }
+  if (user_show_requires_id && user_show_whoami)
+    {
+      g_printerr ("--user-show-requires-id and --user-show-whoami contradict each other\n");
       return 2;
     }
   if (seed != NULL && !g_str_equal (seed, "demo") && !g_str_equal (seed, "none"))
@@ -151,7 +158,7 @@ main (int   argc,
   config.scheming = scheming;
   config.xloader = xloader;
   config.enable_faults = enable_faults;
-  config.user_show_requires_id = user_show_requires_id;
+  config.user_show_whoami = user_show_whoami;
   config.verbose = verbose;
 
   server = ods_portal_server_new (store, &config, faults);

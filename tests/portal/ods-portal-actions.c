@@ -391,7 +391,8 @@ action_user_show (OdsPortalCall *call)
 
   if (id == NULL || *id == '\0')
     {
-      if (call->user == NULL || ods_portal_server_get_config (call->server)->user_show_requires_id)
+      /* CKAN 2.10 raises NotFound here whatever the token (see docs/demo-portal.md). */
+      if (call->user == NULL || !ods_portal_server_get_config (call->server)->user_show_whoami)
         {
           ods_portal_call_not_found (call, NULL);
           return;
@@ -421,7 +422,7 @@ token_owner (OdsPortalCall *call,
 
   if (who == NULL || *who == '\0')
     {
-      if (call->user != NULL && !ods_portal_server_get_config (call->server)->user_show_requires_id)
+      if (call->user != NULL && ods_portal_server_get_config (call->server)->user_show_whoami)
         return call->user;
       ods_portal_call_invalid (call, param, "Missing value", NULL);
       return NULL;

@@ -14,7 +14,7 @@ typedef struct
   gboolean  xloader;
   guint     validation_delay_ms;   /* report "pending" this long after an upload */
   gboolean  enable_faults;         /* /__faults and /__stats */
-  gboolean  user_show_requires_id; /* CKAN's docstring: user_show needs id */
+  gboolean  user_show_whoami;      /* lenient, unlike CKAN 2.10: user_show without id is "who am I" */
   gboolean  verbose;
 } OdsPortalConfig;
 

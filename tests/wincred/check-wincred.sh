@@ -1,0 +1,40 @@
+#!/bin/sh
+# The Windows Credential Manager backend, compiled for Windows (x86_64-w64-mingw32):
+# syntax and types only, against mingw-w64's <windows.h>/<wincred.h> and GLib's own headers
+# with the glibconfig.h GLib generates for that target (Debian has no GLib for mingw, so
+# nothing is linked). The keyring files that Windows builds (ods-credential-store.c,
+# ods-credential-store-wincred.c, and -secret.c, which must compile to nothing there) go
+# through the project's warnings as errors.
+#
+#   check-wincred.sh SOURCE_ROOT BUILD_ROOT WIN_INCLUDE_DIR GLIB_INCLUDE_DIR
+#
+# Skipped (exit 77) without the cross compiler: apt-get install gcc-mingw-w64-x86-64.
+set -u
+src=$1 build=$2 wininc=$3 glibinc=$4
+cc=${ODS_MINGW_CC:-x86_64-w64-mingw32-gcc}
+
+if ! command -v "$cc" >/dev/null 2>&1; then
+  echo "$cc is not installed (Debian package gcc-mingw-w64-x86-64): skipped"
+  exit 77
+fi
+
+set -- -fsyntax-only -std=gnu11 -Wall -Wextra -Werror \
+  -Wno-unused-parameter -Wno-missing-field-initializers -Wno-cast-function-type \
+  -Wformat=2 -Wmissing-prototypes -Wstrict-prototypes -Wshadow -Wimplicit-fallthrough \
+  -Wnull-dereference -Werror=implicit-function-declaration -Werror=return-type \
+  -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74 \
+  -D_GNU_SOURCE -I"$wininc" -I"$glibinc" -I"$build" -I"$src/app/core"
+
+# The check means something only if GLib's headers see a Windows target.
+if ! printf '#include <glib.h>\n#ifndef G_OS_WIN32\n#error not a Windows target\n#endif\n' |
+     "$cc" "$@" -x c -; then
+  echo "GLib's headers do not see a Windows target"
+  exit 1
+fi
+
+status=0
+for f in ods-credential-store.c ods-credential-store-wincred.c ods-credential-store-secret.c; do
+  echo "$cc -fsyntax-only app/core/$f"
+  "$cc" "$@" "$src/app/core/$f" || status=1
+done
+exit $status
