@@ -1925,50 +1925,72 @@ ods_value_compare (const OdsSchemaField *f,
     }
 }
 
-void
-ods_value_append_key (const OdsSchemaField *f,
-                      const OdsValue       *v,
-                      GByteArray           *key)
+/**
+ * ods_value_key:
+ * @scratch: room for the bytes of a value that is not text
+ * @bytes: (out): where the key's bytes are: @v's text or @scratch
+ *
+ * The bytes that stand for @v in unique and key checks: equal values (by
+ * the field's type: 1.0 and 1, 0 and -0) give equal bytes.
+ *
+ * Returns: their length
+ */
+gsize
+ods_value_key (const OdsSchemaField *f,
+               const OdsValue       *v,
+               guint8                scratch[ODS_VALUE_KEY_MAX],
+               const guint8        **bytes)
 {
   double d;
 
+  *bytes = scratch;
   switch (f->type)
     {
     case ODS_FIELD_INTEGER:
       if (v->is_double)
         {
-          guint8 tag = 'D';
-
-          g_byte_array_append (key, &tag, 1);
-          g_byte_array_append (key, (const guint8 *) &v->d, sizeof v->d);
+          scratch[0] = 'D';
+          memcpy (scratch + 1, &v->d, sizeof v->d);
+          return 1 + sizeof v->d;
         }
-      else
-        g_byte_array_append (key, (const guint8 *) &v->i, sizeof v->i);
-      break;
+      memcpy (scratch, &v->i, sizeof v->i);
+      return sizeof v->i;
     case ODS_FIELD_NUMBER:
       d = v->d == 0 ? 0 : isnan (v->d) ? NAN : v->d;
-      g_byte_array_append (key, (const guint8 *) &d, sizeof d);
-      break;
+      memcpy (scratch, &d, sizeof d);
+      return sizeof d;
     case ODS_FIELD_BOOLEAN:
     case ODS_FIELD_DATE:
     case ODS_FIELD_TIME:
     case ODS_FIELD_DATETIME:
     case ODS_FIELD_YEAR:
     case ODS_FIELD_YEARMONTH:
-      g_byte_array_append (key, (const guint8 *) &v->i, sizeof v->i);
-      break;
+      memcpy (scratch, &v->i, sizeof v->i);
+      return sizeof v->i;
     case ODS_FIELD_DURATION:
-      g_byte_array_append (key, (const guint8 *) &v->i, sizeof v->i);
-      g_byte_array_append (key, (const guint8 *) &v->i2, sizeof v->i2);
-      break;
+      memcpy (scratch, &v->i, sizeof v->i);
+      memcpy (scratch + sizeof v->i, &v->i2, sizeof v->i2);
+      return sizeof v->i + sizeof v->i2;
     case ODS_FIELD_GEOPOINT:
-      g_byte_array_append (key, (const guint8 *) &v->d, sizeof v->d);
-      g_byte_array_append (key, (const guint8 *) &v->d2, sizeof v->d2);
-      break;
+      memcpy (scratch, &v->d, sizeof v->d);
+      memcpy (scratch + sizeof v->d, &v->d2, sizeof v->d2);
+      return sizeof v->d + sizeof v->d2;
     default:
-      g_byte_array_append (key, (const guint8 *) v->str, v->len);
-      break;
+      *bytes = (const guint8 *) v->str;
+      return v->len;
     }
+}
+
+void
+ods_value_append_key (const OdsSchemaField *f,
+                      const OdsValue       *v,
+                      GByteArray           *key)
+{
+  guint8 scratch[ODS_VALUE_KEY_MAX];
+  const guint8 *bytes;
+  gsize len = ods_value_key (f, v, scratch, &bytes);
+
+  g_byte_array_append (key, bytes, len);
 }
 
 gint64

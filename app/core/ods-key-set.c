@@ -29,10 +29,20 @@ struct _OdsKeySet
 
 /* Each stored key is a 4-byte length then the bytes. */
 
-static inline guint64
-hash_bytes (const guint8 *p,
-            gsize         len)
+/**
+ * ods_key_set_hash:
+ *
+ * The hash that ods_key_set_insert() computes for @key: callers that know
+ * their next keys ahead compute it, ods_key_set_prefetch() the slot, and
+ * insert with ods_key_set_insert_hashed() once the slot is in the cache.
+ *
+ * Returns: a nonzero 32-bit hash
+ */
+guint32
+ods_key_set_hash (const void *key,
+                  gsize       len)
 {
+  const guint8 *p = key;
   guint64 h = 0x9E3779B97F4A7C15ull ^ (len * 0xff51afd7ed558ccdull);
 
   while (len >= 8)
@@ -56,7 +66,7 @@ hash_bytes (const guint8 *p,
   h *= 0xbf58476d1ce4e5b9ull;
   h ^= h >> 32;
   h &= 0xffffffffu;
-  return h != 0 ? h : 1;
+  return h != 0 ? (guint32) h : 1;
 }
 
 OdsKeySet *
@@ -122,6 +132,16 @@ grow (OdsKeySet *set)
   set->n_slots = n;
 }
 
+/* With a few hundred thousand keys the slots no longer fit in the cache,
+ * and every insertion would wait for memory: callers that know a key some
+ * rows ahead ask for its slot here, so it is there when they insert. */
+void
+ods_key_set_prefetch (OdsKeySet *set,
+                      guint32    hash)
+{
+  __builtin_prefetch (&set->slots[hash & (set->n_slots - 1)], 1, 1);
+}
+
 gboolean
 ods_key_set_insert (OdsKeySet  *set,
                     const void *key,
@@ -129,7 +149,19 @@ ods_key_set_insert (OdsKeySet  *set,
                     guint64     row,
                     guint64    *first_row)
 {
-  guint32 h = (guint32) hash_bytes (key, len);
+  return ods_key_set_insert_hashed (set, ods_key_set_hash (key, len), key, len, row, first_row);
+}
+
+/* ods_key_set_insert() with @h = ods_key_set_hash (@key, @len), computed
+ * earlier (when the slot was prefetched). */
+gboolean
+ods_key_set_insert_hashed (OdsKeySet  *set,
+                           guint32     h,
+                           const void *key,
+                           gsize       len,
+                           guint64     row,
+                           guint64    *first_row)
+{
   gsize mask = set->n_slots - 1;
   gsize i, need = (ENTRY_HEADER + len + 3) & ~(gsize) 3;
   guint32 len32 = (guint32) len;
@@ -166,7 +198,7 @@ ods_key_set_contains (OdsKeySet  *set,
                       const void *key,
                       gsize       len)
 {
-  guint32 h = (guint32) hash_bytes (key, len);
+  guint32 h = ods_key_set_hash (key, len);
   gsize mask = set->n_slots - 1;
 
   for (gsize i = h & mask; set->slots[i].hash != 0; i = (i + 1) & mask)
