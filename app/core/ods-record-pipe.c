@@ -16,6 +16,7 @@
 #define N_BATCHES   3
 #define BATCH_ROWS  2048
 #define BATCH_BYTES (512u << 10)
+#define PREFETCH_ROWS 4
 
 typedef struct
 {
@@ -189,6 +190,21 @@ ods_record_pipe_next (OdsRecordPipe  *self,
       if (b != NULL && self->current_row < b->n_rows)
         {
           const RowInfo *info = &b->rows[self->current_row++];
+
+          /* The producer wrote a row's text and cells on another core:
+           * ask for them a few rows ahead. */
+          if (G_LIKELY (self->current_row + PREFETCH_ROWS < b->n_rows))
+            {
+              const RowInfo *ahead = &b->rows[self->current_row + PREFETCH_ROWS];
+              const char *text = b->cells[ahead->first_cell];
+
+              __builtin_prefetch (ahead + 4);
+              __builtin_prefetch (b->cells + ahead->first_cell + 8);
+              __builtin_prefetch (b->lengths + ahead->first_cell + 8);
+              __builtin_prefetch (text);
+              __builtin_prefetch (text + 64);
+              __builtin_prefetch (text + 128);
+            }
 
           record->cells = b->cells + info->first_cell;
           record->lengths = b->lengths + info->first_cell;
