@@ -51,8 +51,11 @@ test_string (void)
 {
   check ("{\"name\": \"a\"}", V ("", "Sở Tài chính", "anything at all"), NULL);
   check ("{\"name\": \"a\", \"type\": \"string\", \"format\": \"email\"}",
-         V ("a@b.vn", "nguyen.van.a@stc.hanoi.gov.vn", "x+tag@mail.example.com"),
-         V ("a@b", "ab.vn", "a b@c.vn", "@c.vn", "a@@b.vn", "a@b..vn", "a@.vn"));
+         V ("a@b.vn", "nguyen.van.a@stc.hanoi.gov.vn", "x+tag@mail.example.com", "a@b-c.vn",
+            "so.tai-chinh_2@x9.gov.vn", "a@sở.vn", "A!#$%&'*/=?^`{|}~@B.VN"),
+         V ("a@b", "ab.vn", "a b@c.vn", "@c.vn", "a@@b.vn", "a@b..vn", "a@.vn", ".a@b.vn", "a.@b.vn",
+            "a@b.vn.", "a@b.vn@c.vn", "a;b@c.vn", "a,b@c.vn", "<a@b.vn>", "\"a\"@b.vn", "a\t@b.vn",
+            "a@b_c.vn", "a@b c.vn", "a@", ""));
   check ("{\"name\": \"a\", \"format\": \"uri\"}",
          V ("https://data.gov.vn/dataset?id=1", "mailto:a@b.vn", "ftp://x.y/z"),
          V ("data.gov.vn", "http://a b", "://x", "https:"));

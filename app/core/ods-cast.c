@@ -62,7 +62,8 @@ is_digit (char c)
 static inline gboolean
 is_space (char c)
 {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  /* ' ', or one of \t \n \v \f \r (9 to 13) */
+  return c == ' ' || (guchar) (c - '\t') <= '\r' - '\t';
 }
 
 static inline void
@@ -464,11 +465,24 @@ cast_any (const OdsSchemaField *f,
   return TRUE;
 }
 
-static gboolean
-is_dns_char (char c)
+/* One lookup per byte: what may not be in an address's local part, what
+ * may be in a domain label (letters, digits, hyphens, and any non-ASCII
+ * byte for internationalized names). */
+enum
 {
-  return g_ascii_isalnum (c) || c == '-' || (guchar) c >= 0x80;
-}
+  EMAIL_NOT_LOCAL = 1 << 0,
+  EMAIL_DNS = 1 << 1,
+};
+
+static const guint8 email_class[256] = {
+  [' '] = EMAIL_NOT_LOCAL, ['\t'] = EMAIL_NOT_LOCAL, ['\n'] = EMAIL_NOT_LOCAL,
+  ['\r'] = EMAIL_NOT_LOCAL, ['\f'] = EMAIL_NOT_LOCAL, ['\v'] = EMAIL_NOT_LOCAL,
+  [','] = EMAIL_NOT_LOCAL, [';'] = EMAIL_NOT_LOCAL, ['<'] = EMAIL_NOT_LOCAL,
+  ['>'] = EMAIL_NOT_LOCAL, ['"'] = EMAIL_NOT_LOCAL,
+  ['-'] = EMAIL_DNS,
+  ['0' ... '9'] = EMAIL_DNS, ['A' ... 'Z'] = EMAIL_DNS, ['a' ... 'z'] = EMAIL_DNS,
+  [0x80 ... 0xff] = EMAIL_DNS,
+};
 
 static gboolean
 cast_email (const OdsSchemaField *f,
@@ -476,17 +490,21 @@ cast_email (const OdsSchemaField *f,
             gsize                 len,
             OdsValue             *v)
 {
-  const char *at = memchr (s, '@', len), *end = s + len, *p;
+  const guchar *p = (const guchar *) s, *end = p + len, *at;
   gboolean label = FALSE, dot = FALSE;
 
-  if (at == NULL || at == s || memchr (at + 1, '@', end - at - 1) != NULL)
+  /* The local part: up to the first @, none of the characters above. */
+  while (p < end && *p != '@')
+    {
+      if (email_class[*p] & EMAIL_NOT_LOCAL)
+        return FALSE;
+      p++;
+    }
+  at = p;
+  if (at == end || at == (const guchar *) s || s[0] == '.' || at[-1] == '.')
     return FALSE;
-  for (p = s; p < at; p++)
-    if (is_space (*p) || *p == ',' || *p == ';' || *p == '<' || *p == '>' || *p == '"')
-      return FALSE;
-  if (s[0] == '.' || at[-1] == '.')
-    return FALSE;
-  /* Domain: labels of letters, digits and hyphens separated by dots. */
+  /* Domain: labels of letters, digits and hyphens separated by dots (so
+   * no second @ either). */
   for (p = at + 1; p < end; p++)
     {
       if (*p == '.')
@@ -496,7 +514,7 @@ cast_email (const OdsSchemaField *f,
           label = FALSE;
           dot = TRUE;
         }
-      else if (is_dns_char (*p))
+      else if (email_class[*p] & EMAIL_DNS)
         label = TRUE;
       else
         return FALSE;

@@ -62,6 +62,25 @@ typedef struct
   gsize         buf_size;
 } KeyCheck;
 
+/* What the row loop does with one field, in the order of the data. */
+enum
+{
+  PLAN_REQUIRED = 1 << 0,
+  PLAN_CHECKS = 1 << 1,        /* constraints other than required and unique */
+  PLAN_KEYS = 1 << 2,          /* some key is built after this field */
+  PLAN_EMPTY_ONLY = 1 << 3,    /* only "" is a missing value */
+};
+
+typedef struct
+{
+  const OdsSchemaField *field;
+  OdsValue             *value;
+  guint8               *state;
+  guint                 index;
+  guint                 column;
+  guint                 flags;
+} CellPlan;
+
 struct _OdsValidator
 {
   GObject          parent_instance;
@@ -102,6 +121,7 @@ struct _OdsValidator
   KeyCheck        *key_checks;
   guint            n_key_checks;
   guint8          *key_trigger;     /* per field: some key check is built after it */
+  CellPlan        *plan;            /* n_order of them */
 
   guint64          n_rows;
   gboolean         finished;
@@ -162,6 +182,7 @@ ods_validator_finalize (GObject *object)
     g_free (self->key_checks[k].buf);
   g_free (self->key_checks);
   g_free (self->key_trigger);
+  g_free (self->plan);
 
   G_OBJECT_CLASS (ods_validator_parent_class)->finalize (object);
 }
@@ -648,7 +669,8 @@ set_order (OdsValidator *self,
 }
 
 /* Each key can be built once the last of its fields in the order of the
- * data is cast. */
+ * data is cast; the row loop's plan says so, among what else it does with
+ * each field. */
 static void
 update_key_triggers (OdsValidator *self)
 {
@@ -671,6 +693,29 @@ update_key_triggers (OdsValidator *self)
         kc->trigger = -1;
       else
         self->key_trigger[kc->trigger] = TRUE;
+    }
+
+  g_free (self->plan);
+  self->plan = g_new0 (CellPlan, self->n_order + 1);
+  for (guint k = 0; k < self->n_order; k++)
+    {
+      guint i = self->order[k];
+      const OdsSchemaField *f = self->fields[i];
+      CellPlan *c = &self->plan[k];
+
+      c->field = f;
+      c->value = &self->values[i];
+      c->state = &self->state[i];
+      c->index = i;
+      c->column = (guint) self->field_column[i];
+      if (f->constraints & ODS_CONSTRAINT_REQUIRED)
+        c->flags |= PLAN_REQUIRED;
+      if (f->constraints & ~(ODS_CONSTRAINT_REQUIRED | ODS_CONSTRAINT_UNIQUE))
+        c->flags |= PLAN_CHECKS;
+      if (self->key_trigger[i])
+        c->flags |= PLAN_KEYS;
+      if (f->missing_empty_only)
+        c->flags |= PLAN_EMPTY_ONLY;
     }
 }
 
@@ -910,6 +955,19 @@ constraint_error (OdsValidator       *self,
                                     name, g_steal_pointer (&message)));
 }
 
+/* ods_value_compare(), with the common numbers compared here. */
+static inline int
+value_compare (const OdsSchemaField *f,
+               const OdsValue       *a,
+               const OdsValue       *b)
+{
+  if (f->type == ODS_FIELD_INTEGER && !a->is_double && !b->is_double)
+    return a->i < b->i ? -1 : a->i > b->i ? 1 : 0;
+  if (f->type == ODS_FIELD_NUMBER)
+    return a->d < b->d ? -1 : a->d > b->d ? 1 : 0;
+  return ods_value_compare (f, a, b);
+}
+
 /* Outside the range: also NaN, which compares with nothing (frictionless
  * counts it as failing minimum and maximum). */
 static inline gboolean
@@ -922,7 +980,7 @@ below (const OdsSchemaField *f,
 
   if (f->type == ODS_FIELD_NUMBER && isnan (v->d))
     return TRUE;
-  c = ods_value_compare (f, v, limit);
+  c = value_compare (f, v, limit);
   return or_equal ? c <= 0 : c < 0;
 }
 
@@ -936,7 +994,7 @@ above (const OdsSchemaField *f,
 
   if (f->type == ODS_FIELD_NUMBER && isnan (v->d))
     return TRUE;
-  c = ods_value_compare (f, v, limit);
+  c = value_compare (f, v, limit);
   return or_equal ? c >= 0 : c > 0;
 }
 
@@ -1349,26 +1407,27 @@ ods_validator_add_row (OdsValidator    *self,
   /* The cells, in the order of the fields expected in the data. */
   for (guint k = 0; k < self->n_order; k++)
     {
-      guint i = self->order[k];
-      const OdsSchemaField *f = self->fields[i];
-      guint col = (guint) self->field_column[i];
-      OdsValue *v = &self->values[i];
+      const CellPlan *c = &self->plan[k];
+      const OdsSchemaField *f = c->field;
+      guint col = c->column;
+      guint i = c->index;
+      OdsValue *v = c->value;
       const char *cell;
       gsize len;
 
       if (G_UNLIKELY (col >= n_cells))
         {
-          self->state[i] = CELL_NULL;
-          if (f->constraints & ODS_CONSTRAINT_REQUIRED)
+          *c->state = CELL_NULL;
+          if (c->flags & PLAN_REQUIRED)
             constraint_error (self, row, i, col, ODS_CONSTRAINT_REQUIRED);
           continue;
         }
       cell = row->cells[col];
       len = row->lengths[col];
-      if (f->missing_empty_only ? len == 0 : ods_schema_field_is_missing (f, cell, len))
+      if ((c->flags & PLAN_EMPTY_ONLY) ? len == 0 : ods_schema_field_is_missing (f, cell, len))
         {
-          self->state[i] = CELL_NULL;
-          if (f->constraints & ODS_CONSTRAINT_REQUIRED)
+          *c->state = CELL_NULL;
+          if (c->flags & PLAN_REQUIRED)
             constraint_error (self, row, i, col, ODS_CONSTRAINT_REQUIRED);
           continue;
         }
@@ -1376,7 +1435,7 @@ ods_validator_add_row (OdsValidator    *self,
       v->len = len;
       if (G_UNLIKELY (!f->cast (f, cell, len, v)))
         {
-          self->state[i] = CELL_BAD;
+          *c->state = CELL_BAD;
           if (ods_report_count_error (self->report, ODS_REPORT_ERROR_TYPE_ERROR))
             {
               g_autofree char *ref = cell_ref (col + 1, row->row_number);
@@ -1389,10 +1448,10 @@ ods_validator_add_row (OdsValidator    *self,
             }
           continue;
         }
-      self->state[i] = CELL_OK;
-      if (f->constraints & ~(ODS_CONSTRAINT_REQUIRED | ODS_CONSTRAINT_UNIQUE))
+      *c->state = CELL_OK;
+      if (c->flags & PLAN_CHECKS)
         check_constraints (self, row, i, col, v);
-      if (G_UNLIKELY (self->key_trigger != NULL && self->key_trigger[i]))
+      if (c->flags & PLAN_KEYS)
         prepare_keys_after (self, i);
     }
 
