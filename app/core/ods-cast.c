@@ -321,13 +321,77 @@ parse_number (const OdsSchemaField *f,
     }
 }
 
+/* The short path for the common shapes: a sign, digits with one-byte
+ * group characters between them, a one-byte decimal character and digits,
+ * exactly representable. TRUE with *@out set only when parse_number()
+ * would give the same; FALSE means "ask parse_number()", not "invalid". */
+static inline gboolean
+parse_plain_number (const OdsSchemaField *f,
+                    const char           *s,
+                    gsize                 len,
+                    double               *out)
+{
+  const guchar *p = (const guchar *) s, *end = p + len;
+  guchar group = f->group_len == 1 ? (guchar) f->group_char[0] : 0;
+  guchar dec = (guchar) f->decimal_char[0];
+  gboolean neg = FALSE;
+  guint64 mant = 0;
+  int n_digits = 0, n_frac = 0;
+  double d;
+
+  if (!f->bare_number || f->decimal_len != 1 || f->group_len > 1 || group == dec || len == 0)
+    return FALSE;
+  if (*p == '-' || *p == '+')
+    {
+      neg = *p == '-';
+      p++;
+    }
+  /* A leading zero (refused, or a quirk of the sign) is for the long path. */
+  if (p == end || !is_digit (*p) || (*p == '0' && p + 1 < end && p[1] != dec))
+    return FALSE;
+  for (;;)
+    {
+      guint digit = (guint) (*p - '0');
+
+      if (digit <= 9)
+        {
+          mant = mant * 10 + digit;
+          n_digits++;
+          if (++p == end)
+            break;
+        }
+      else if (*p == group && group != 0 && p + 1 < end && is_digit (p[1]))
+        p++;
+      else
+        break;
+    }
+  if (p < end && *p == dec)
+    {
+      if (++p == end)
+        return FALSE;
+      while (p < end && is_digit (*p))
+        {
+          mant = mant * 10 + (guint) (*p - '0');
+          n_digits++;
+          n_frac++;
+          p++;
+        }
+    }
+  if (p != end || n_digits > 19 || mant > (G_GUINT64_CONSTANT (1) << 53) || n_frac > 22)
+    return FALSE;
+  d = (double) mant;
+  d = n_frac > 0 ? d / pow10_table[n_frac] : d * pow10_table[0];
+  *out = neg ? -d : d;
+  return TRUE;
+}
+
 static gboolean
 cast_number (const OdsSchemaField *f,
              const char           *s,
              gsize                 len,
              OdsValue             *v)
 {
-  return parse_number (f, s, len, TRUE, &v->d);
+  return parse_plain_number (f, s, len, &v->d) || parse_number (f, s, len, TRUE, &v->d);
 }
 
 static gboolean
@@ -415,13 +479,58 @@ parse_integer (const OdsSchemaField *f,
   return TRUE;
 }
 
+/* As parse_plain_number(), for integers of up to 18 digits. */
+static inline gboolean
+parse_plain_integer (const OdsSchemaField *f,
+                     const char           *s,
+                     gsize                 len,
+                     OdsValue             *v)
+{
+  const guchar *p = (const guchar *) s, *end = p + len;
+  guchar group = f->group_len == 1 ? (guchar) f->group_char[0] : 0;
+  gboolean neg = FALSE;
+  guint64 acc = 0;
+  int n_digits = 0;
+
+  if (!f->bare_number || f->group_len > 1 || len == 0)
+    return FALSE;
+  if (*p == '-' || *p == '+')
+    {
+      neg = *p == '-';
+      p++;
+    }
+  if (p == end || !is_digit (*p) || (*p == '0' && p + 1 < end))
+    return FALSE;
+  for (;;)
+    {
+      guint digit = (guint) (*p - '0');
+
+      if (digit <= 9)
+        {
+          acc = acc * 10 + digit;
+          n_digits++;
+          if (++p == end)
+            break;
+        }
+      else if (*p == group && group != 0 && p + 1 < end && is_digit (p[1]))
+        p++;
+      else
+        return FALSE;
+    }
+  if (n_digits > 18)
+    return FALSE;
+  v->is_double = FALSE;
+  v->i = neg ? (gint64) (0 - acc) : (gint64) acc;
+  return TRUE;
+}
+
 static gboolean
 cast_integer (const OdsSchemaField *f,
               const char           *s,
               gsize                 len,
               OdsValue             *v)
 {
-  return parse_integer (f, s, len, v);
+  return parse_plain_integer (f, s, len, v) || parse_integer (f, s, len, v);
 }
 
 /* Plain digits, no sign, at most 9 of them (years, months, parts of times). */
