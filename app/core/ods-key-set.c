@@ -2,6 +2,11 @@
 
 #include "ods-schema-private.h"
 
+#include <stdlib.h>
+#ifdef G_OS_UNIX
+#include <sys/mman.h>
+#endif
+
 /* An open-addressing hash set of byte strings, for enum values, unique
  * columns and keys. The keys are copied into one growing arena, so a key
  * costs its length, 12 bytes of header and an 8-byte slot (small slots keep
@@ -69,13 +74,55 @@ ods_key_set_hash (const void *key,
   return h != 0 ? (guint32) h : 1;
 }
 
+/* Large tables are reached at random, one slot per key: with 4 KiB pages
+ * nearly every lookup would also miss the TLB. Where the system offers
+ * huge pages on request (Linux: transparent_hugepage = madvise), ask for
+ * them for the slots and the stored keys. */
+#define HUGE_PAGE (2u << 20)
+
+static void
+ask_huge_pages (void  *p,
+                gsize  size)
+{
+#if defined(G_OS_UNIX) && defined(MADV_HUGEPAGE)
+  guintptr from = ((guintptr) p + HUGE_PAGE - 1) & ~(guintptr) (HUGE_PAGE - 1);
+  guintptr to = ((guintptr) p + size) & ~(guintptr) (HUGE_PAGE - 1);
+
+  if (to > from)
+    madvise ((void *) from, to - from, MADV_HUGEPAGE);
+#endif
+}
+
+static Slot *
+slots_new (gsize n)
+{
+  gsize size = n * sizeof (Slot);
+  void *p = NULL;
+
+  if (size < HUGE_PAGE || posix_memalign (&p, HUGE_PAGE, size) != 0)
+    return g_new0 (Slot, n);
+  ask_huge_pages (p, size);
+  memset (p, 0, size);
+  return p;
+}
+
+static void
+slots_free (Slot  *slots,
+            gsize  n)
+{
+  if (n * sizeof (Slot) < HUGE_PAGE)
+    g_free (slots);
+  else
+    free (slots);
+}
+
 OdsKeySet *
 ods_key_set_new (void)
 {
   OdsKeySet *set = g_new0 (OdsKeySet, 1);
 
   set->n_slots = 64;
-  set->slots = g_new0 (Slot, set->n_slots);
+  set->slots = slots_new (set->n_slots);
   set->arena_size = 1024;
   set->arena = g_malloc (set->arena_size);
   return set;
@@ -86,7 +133,7 @@ ods_key_set_free (OdsKeySet *set)
 {
   if (set == NULL)
     return;
-  g_free (set->slots);
+  slots_free (set->slots, set->n_slots);
   g_free (set->arena);
   g_free (set);
 }
@@ -114,7 +161,7 @@ static void
 grow (OdsKeySet *set)
 {
   gsize n = set->n_slots * 2;
-  Slot *slots = g_new0 (Slot, n);
+  Slot *slots = slots_new (n);
 
   for (gsize i = 0; i < set->n_slots; i++)
     {
@@ -127,7 +174,7 @@ grow (OdsKeySet *set)
         ;
       slots[j] = *s;
     }
-  g_free (set->slots);
+  slots_free (set->slots, set->n_slots);
   set->slots = slots;
   set->n_slots = n;
 }
@@ -180,6 +227,8 @@ ods_key_set_insert_hashed (OdsKeySet  *set,
       while (set->arena_len + need > set->arena_size)
         set->arena_size *= 2;
       set->arena = g_realloc (set->arena, set->arena_size);
+      if (set->arena_size >= 2 * HUGE_PAGE)
+        ask_huge_pages (set->arena, set->arena_size);
     }
   set->slots[i].hash = h;
   set->slots[i].offset = (guint32) (set->arena_len / 4);
