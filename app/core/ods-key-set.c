@@ -77,7 +77,8 @@ ods_key_set_hash (const void *key,
 /* Large tables are reached at random, one slot per key: with 4 KiB pages
  * nearly every lookup would also miss the TLB. Where the system offers
  * huge pages on request (Linux: transparent_hugepage = madvise), ask for
- * them for the slots and the stored keys. */
+ * them for the slots. (The stored keys are written one after the other
+ * and read back only when two hashes match: small pages do.) */
 #define HUGE_PAGE (2u << 20)
 
 static void
@@ -227,8 +228,6 @@ ods_key_set_insert_hashed (OdsKeySet  *set,
       while (set->arena_len + need > set->arena_size)
         set->arena_size *= 2;
       set->arena = g_realloc (set->arena, set->arena_size);
-      if (set->arena_size >= 2 * HUGE_PAGE)
-        ask_huge_pages (set->arena, set->arena_size);
     }
   set->slots[i].hash = h;
   set->slots[i].offset = (guint32) (set->arena_len / 4);
