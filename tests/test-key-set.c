@@ -113,7 +113,7 @@ test_prefetch_then_insert (void)
       guint32 h = ods_key_set_hash (&key, sizeof key);
       gboolean new_plain, new_ahead;
 
-      ods_key_set_prefetch (ahead, h);
+      ods_key_set_prefetch (ahead, &key, sizeof key, h);
       hashes[i % 8] = h;
       new_plain = ods_key_set_insert (plain, &key, sizeof key, i + 2, &first_plain);
       new_ahead = ods_key_set_insert_hashed (ahead, hashes[i % 8], &key, sizeof key, i + 2, &first_ahead);
@@ -126,6 +126,100 @@ test_prefetch_then_insert (void)
   g_assert_cmpuint (ods_key_set_get_size (ahead), ==, 4000);
 }
 
+/* 8-byte keys (whole numbers, dates) that count up live in the dense
+ * range; the first that cannot join it closes it, and from then on keys
+ * outside it go to the hash table: each key is found where it was put. */
+static void
+test_dense_keys (void)
+{
+  g_autoptr(OdsKeySet) set = ods_key_set_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autoptr(GHashTable) model = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  guint64 row = 2;
+
+  /* An id counting up from 1000, a little out of order, with repeats. */
+  for (gint64 i = 0; i < 150000; i++)
+    {
+      gint64 k = 1000 + i - (i % 10 == 3 ? 40 : 0) + (i % 17 == 0 ? 5 : 0);
+      guint64 first = 0;
+      gboolean is_new = ods_key_set_insert (set, &k, sizeof k, row, &first);
+      guint64 *known = g_hash_table_lookup (model, &k);
+
+      g_assert_cmpint (is_new, ==, known == NULL);
+      if (known != NULL)
+        g_assert_cmpuint (first, ==, *known);
+      else
+        g_hash_table_insert (model, g_memdup2 (&k, sizeof k), g_memdup2 (&row, sizeof row));
+      row++;
+    }
+  /* Then keys far below and far above (they close the range), negative
+   * ones, doubles' bit patterns, and more of the range. */
+  for (guint i = 0; i < 60000; i++)
+    {
+      gint64 k;
+      guint64 first = 0;
+      gboolean is_new;
+      guint64 *known;
+
+      switch (i % 5)
+        {
+        case 0: k = g_rand_int_range (rand, 0, 2000); break;
+        case 1: k = 1000 + g_rand_int_range (rand, 0, 160000); break;
+        case 2: k = (gint64) g_rand_int (rand) << 20; break;
+        case 3: k = -(gint64) g_rand_int_range (rand, 1, 3000); break;
+        default:
+          {
+            double d = g_rand_int_range (rand, 0, 500) / 4.0;
+
+            memcpy (&k, &d, sizeof k);
+          }
+        }
+      is_new = ods_key_set_insert (set, &k, sizeof k, row, &first);
+      known = g_hash_table_lookup (model, &k);
+      g_assert_cmpint (is_new, ==, known == NULL);
+      if (known != NULL)
+        g_assert_cmpuint (first, ==, *known);
+      else
+        g_hash_table_insert (model, g_memdup2 (&k, sizeof k), g_memdup2 (&row, sizeof row));
+      row++;
+    }
+  g_assert_cmpuint (ods_key_set_get_size (set), ==, g_hash_table_size (model));
+
+  /* A key too far above for the range goes to the hash table; the range,
+   * closed now, must not grow over it later, however many keys follow. */
+  {
+    g_autoptr(OdsKeySet) ids = ods_key_set_new ();
+    gint64 far = 1000 + 150000 + 600000;
+    guint64 first = 0;
+
+    for (gint64 k = 1000; k < 151000; k++)
+      g_assert_true (ods_key_set_insert (ids, &k, sizeof k, k, NULL));
+    g_assert_true (ods_key_set_insert (ids, &far, sizeof far, 7, NULL));
+    for (gint64 k = 151000; k < 400000; k++)
+      g_assert_true (ods_key_set_insert (ids, &k, sizeof k, k, NULL));
+    g_assert_false (ods_key_set_insert (ids, &far, sizeof far, 8, &first));
+    g_assert_cmpuint (first, ==, 7);
+    g_assert_true (ods_key_set_contains (ids, &far, sizeof far));
+    g_assert_cmpuint (ods_key_set_get_size (ids), ==, 400000 - 1000 + 1);
+  }
+
+  /* Every key is found, and keys never inserted are not. */
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, model);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_assert_true (ods_key_set_contains (set, key, 8));
+  }
+  for (gint64 k = -5000; k < 400000; k += 7)
+    g_assert_cmpint (ods_key_set_contains (set, &k, sizeof k), ==, g_hash_table_contains (model, &k));
+  /* A 7- or 9-byte key is never a dense one. */
+  g_assert_true (ods_key_set_insert (set, "1234567", 7, row, NULL));
+  g_assert_true (ods_key_set_insert (set, "123456789", 9, row, NULL));
+  g_assert_false (ods_key_set_insert (set, "1234567", 7, row + 1, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -136,6 +230,7 @@ main (int   argc,
   g_test_add_func ("/key-set/growth", test_growth);
   g_test_add_func ("/key-set/hash-collision", test_hash_collision);
   g_test_add_func ("/key-set/prefetch-then-insert", test_prefetch_then_insert);
+  g_test_add_func ("/key-set/dense-keys", test_dense_keys);
 
   return g_test_run ();
 }

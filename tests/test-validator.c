@@ -273,7 +273,7 @@ test_keys (void)
  * errors, unique columns by field, the primary key, unique keys). */
 typedef struct
 {
-  GHashTable *code, *n, *pk, *ab;   /* key → first row (as a string) */
+  GHashTable *code, *n, *stt, *pk, *ab;   /* keys seen */
 } KeyModel;
 
 static char *
@@ -307,7 +307,7 @@ check_keys_against_model (gboolean shuffled)
   /* Field numbers in the report: the schema's order, or the file's. */
   const guint f_id = shuffled ? 4 : 1, f_code = shuffled ? 3 : 3, f_n = shuffled ? 5 : 4;
   g_autoptr(GRand) rand = g_rand_new_with_seed (20251126);
-  g_autoptr(GString) csv = g_string_new (shuffled ? "part,b,code,id,n,a\n" : "id,part,code,n,a,b\n");
+  g_autoptr(GString) csv = g_string_new (shuffled ? "part,b,code,id,n,a,stt\n" : "id,part,code,n,a,b,stt\n");
   g_autoptr(GString) expected = g_string_new (NULL);
   g_autofree char *schema = NULL;
   g_autofree char *summary = NULL;
@@ -316,6 +316,7 @@ check_keys_against_model (gboolean shuffled)
 
   m.code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   m.n = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  m.stt = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   m.pk = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   m.ab = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -331,13 +332,19 @@ check_keys_against_model (gboolean shuffled)
       const char *a = parts[g_rand_int_range (rand, 0, 3)];
       g_autofree char *b = g_strdup_printf ("%d", g_rand_int_range (rand, -1, 40));
       gboolean id_ok = r_id > 1, part_ok = *part != '\0';
+      /* A running number: mostly in order, some repeats, gaps and jumps. */
+      guint r_stt = g_rand_int_range (rand, 0, 100);
+      g_autofree char *stt = r_stt < 3 ? g_strdup ("")
+                             : r_stt < 8 ? g_strdup_printf ("%" G_GUINT64_FORMAT, row - g_rand_int_range (rand, 1, 50))
+                             : r_stt < 10 ? g_strdup_printf ("%d", g_rand_int_range (rand, -50, 400000))
+                             : g_strdup_printf ("%" G_GUINT64_FORMAT, row);
 
       if (g_str_equal (b, "-1"))
         b[0] = '\0';
       if (shuffled)
-        g_string_append_printf (csv, "%s,%s,%s,%s,%s,%s\n", part, b, code, id, n, a);
+        g_string_append_printf (csv, "%s,%s,%s,%s,%s,%s,%s\n", part, b, code, id, n, a, stt);
       else
-        g_string_append_printf (csv, "%s,%s,%s,%s,%s,%s\n", id, part, code, n, a, b);
+        g_string_append_printf (csv, "%s,%s,%s,%s,%s,%s,%s\n", id, part, code, n, a, b, stt);
 
 #define EXPECT(type, field) \
       g_string_append_printf (expected, "%s%s@%" G_GUINT64_FORMAT ":%u", expected->len > 0 ? " " : "", type, row, field)
@@ -347,6 +354,8 @@ check_keys_against_model (gboolean shuffled)
         EXPECT ("unique-error", f_code);
       if (*n != '\0' && model_seen (m.n, canonical_number (n)))
         EXPECT ("unique-error", f_n);
+      if (*stt != '\0' && model_seen (m.stt, g_strdup (stt)))
+        EXPECT ("unique-error", 7);
       if (!id_ok && !part_ok)
         EXPECT ("primary-key", 0);
       else if (model_seen (m.pk, g_strdup_printf ("%s|%s", id_ok ? id : "\x01", part_ok ? part : "\x01")))
@@ -359,7 +368,8 @@ check_keys_against_model (gboolean shuffled)
   schema = g_strdup_printf ("{\"fields\": [{\"name\": \"id\", \"type\": \"integer\"}, {\"name\": \"part\"},"
                             " {\"name\": \"code\", \"constraints\": {\"unique\": true}},"
                             " {\"name\": \"n\", \"type\": \"number\", \"constraints\": {\"unique\": true}},"
-                            " {\"name\": \"a\"}, {\"name\": \"b\", \"type\": \"integer\"}],"
+                            " {\"name\": \"a\"}, {\"name\": \"b\", \"type\": \"integer\"},"
+                            " {\"name\": \"stt\", \"type\": \"integer\", \"constraints\": {\"unique\": true}}],"
                             " \"primaryKey\": [\"id\", \"part\"], \"uniqueKeys\": [[\"a\", \"b\"]]%s}",
                             shuffled ? ", \"fieldsMatch\": \"equal\"" : "");
   report = test_validate_full (schema, csv->str, ',', 100000);
@@ -371,6 +381,7 @@ check_keys_against_model (gboolean shuffled)
 
   g_hash_table_unref (m.code);
   g_hash_table_unref (m.n);
+  g_hash_table_unref (m.stt);
   g_hash_table_unref (m.pk);
   g_hash_table_unref (m.ab);
 }

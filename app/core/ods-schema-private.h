@@ -251,6 +251,8 @@ gboolean        ods_key_set_insert_hashed    (OdsKeySet  *set,
                                               guint64     row,
                                               guint64    *first_row);
 void            ods_key_set_prefetch         (OdsKeySet  *set,
+                                              const void *key,
+                                              gsize       len,
                                               guint32     hash);
 gboolean        ods_key_set_contains         (OdsKeySet  *set,
                                               const void *key,

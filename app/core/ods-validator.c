@@ -1215,7 +1215,7 @@ prepare_key (OdsValidator *self,
       kc->len = len;
     }
   kc->hash = ods_key_set_hash (kc->bytes, kc->len);
-  ods_key_set_prefetch (kc->set, kc->hash);
+  ods_key_set_prefetch (kc->set, kc->bytes, kc->len, kc->hash);
 }
 
 /* Field @i of the current row is cast: build the keys that wait for it. */
