@@ -239,6 +239,32 @@ test_typed_enum_and_unique (void)
                    "Cell B3: 1/2/2025 already appears in row 2, and the column “d” must not repeat a value. Correct or remove the duplicate.");
 }
 
+/* A few allowed strings are looked up by length, first and last byte:
+ * strings alike in all three (aXb, aYb, aZb) are still told apart. */
+static void
+test_enum_lookalikes (void)
+{
+  g_autoptr(OdsReport) report =
+    test_validate ("{\"fields\": [{\"name\": \"k\", \"constraints\": {\"enum\":"
+                   " [\"aXb\", \"aYb\", \"aZb\", \"Quy Nhơn\", \"An Nhơn\", \"Hoài Nhơn\", \"x\"]}}]}",
+                   "k\n"
+                   "aYb\n"
+                   "aWb\n"
+                   "aZb\n"
+                   "Quy Nhơn\n"
+                   "Quy Nhon\n"
+                   "An Nhơn\n"
+                   "Hoài Nhơn\n"
+                   "Hoài Nhơ\n"
+                   "x\n"
+                   "y\n"
+                   "aXb\n"
+                   "aXbb\n");
+
+  assert_summary (report, "constraint-error@3:1/enum constraint-error@6:1/enum constraint-error@9:1/enum "
+                          "constraint-error@11:1/enum constraint-error@13:1/enum");
+}
+
 static void
 test_keys (void)
 {
@@ -759,6 +785,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validator/nfc-enum", test_nfc_enum);
   g_test_add_func ("/validator/large-enum", test_large_enum);
   g_test_add_func ("/validator/typed-enum-and-unique", test_typed_enum_and_unique);
+  g_test_add_func ("/validator/enum-lookalikes", test_enum_lookalikes);
   g_test_add_func ("/validator/keys", test_keys);
   g_test_add_func ("/validator/keys-model", test_keys_model);
   g_test_add_func ("/validator/fields-match", test_fields_match);
