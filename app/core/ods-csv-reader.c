@@ -311,6 +311,13 @@ read_block (OdsCsvReader  *self,
   return n;
 }
 
+static gboolean
+has_mark_lead (const guint8 *p,
+               gsize         len)
+{
+  return len > 0 && (memchr (p, 0xCC, len) != NULL || memchr (p, 0xCD, len) != NULL);
+}
+
 /* Decodes @len raw bytes onto the end of the text. */
 static void
 decode (OdsCsvReader *self,
@@ -321,14 +328,21 @@ decode (OdsCsvReader *self,
   gsize old_len = self->text_len;
   gsize first_error = 0;
   gsize n_errors;
+  OdsTextScan scan;
+  gboolean marks;
 
   g_byte_array_set_size (self->buf, self->text_len);
-  n_errors = ods_decoder_convert (self->decoder, data, len, flush, self->buf, &first_error);
+  n_errors = ods_decoder_convert_scan (self->decoder, data, len, flush, self->buf, &first_error, &scan);
   self->text_len = self->buf->len;
+  /* What the decoder did not look at, look at here. */
+  marks = scan.marks || has_mark_lead (self->buf->data + old_len, scan.from - old_len)
+          || has_mark_lead (self->buf->data + scan.to, self->text_len - scan.to);
 
   /* A NUL character would cut a cell short: it becomes U+FFFD and counts
    * as an encoding error, like an invalid byte. */
-  if (G_UNLIKELY (memchr (self->buf->data + old_len, '\0', self->text_len - old_len) != NULL))
+  if (G_UNLIKELY (scan.nul
+                  || memchr (self->buf->data + old_len, '\0', scan.from - old_len) != NULL
+                  || memchr (self->buf->data + scan.to, '\0', self->text_len - scan.to) != NULL))
     {
       g_autoptr(GByteArray) fixed = g_byte_array_sized_new (self->text_len - old_len + 16);
       const guint8 *p = self->buf->data + old_len;
@@ -363,9 +377,9 @@ decode (OdsCsvReader *self,
       self->encoding_errors += n_errors;
     }
 
-  /* Combining marks (lead bytes 0xCC, 0xCD) in the new text? */
-  if (memchr (self->buf->data + old_len, 0xCC, self->text_len - old_len) != NULL
-      || memchr (self->buf->data + old_len, 0xCD, self->text_len - old_len) != NULL)
+  /* Combining marks (lead bytes 0xCC, 0xCD) in the new text? (Replacing
+   * NULs adds none.) */
+  if (marks)
     self->marks_until = self->buf_base + self->text_len;
 }
 
