@@ -361,7 +361,20 @@ parse_plain_number (const OdsSchemaField *f,
             break;
         }
       else if (*p == group && group != 0 && p + 1 < end && is_digit (p[1]))
-        p++;
+        {
+          /* A thousands group, ".234": its three digits at once (the same
+           * arithmetic as one by one). */
+          if (p + 3 < end && is_digit (p[2]) && is_digit (p[3]) && (p + 4 == end || !is_digit (p[4])))
+            {
+              mant = mant * 1000 + (guint) (p[1] - '0') * 100 + (guint) (p[2] - '0') * 10 + (guint) (p[3] - '0');
+              n_digits += 3;
+              p += 4;
+              if (p == end)
+                break;
+            }
+          else
+            p++;
+        }
       else
         break;
     }
