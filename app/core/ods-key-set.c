@@ -17,7 +17,7 @@
  * Dense keys: the 8-byte keys of whole numbers and dates (ods_value_key)
  * are very often an id counting up, or days close together. The first
  * 8-byte key opens a range of such keys, read as integers; keys that fall
- * in it (it grows while at least about half of it is used) are a bit and
+ * in it (it grows while at least a quarter of it is used) are a bit and
  * a row at their place in two arrays, written in order and small enough
  * for the cache, not a hashed slot. The first 8-byte key that cannot join
  * the range closes it for good, so each key has one home: the range or
@@ -197,7 +197,7 @@ dense_place (OdsKeySet  *set,
   if (!may_grow || set->dense_closed)
     return FALSE;
 
-  /* Grow while the range stays at least about half used. */
+  /* Grow while the range stays at least a quarter used, past a first 128 Ki keys. */
   limit = 4 * (set->n_dense + 1) + DENSE_SLACK;
   if (*off >= limit)
     {
