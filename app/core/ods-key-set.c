@@ -197,7 +197,7 @@ dense_place (OdsKeySet  *set,
   if (!may_grow || set->dense_closed)
     return FALSE;
 
-  /* Grow while the range stays at least a quarter used, past a first 128 Ki keys. */
+  /* Grow while the range stays at least a quarter used (beyond its first 128 Ki places). */
   limit = 4 * (set->n_dense + 1) + DENSE_SLACK;
   if (*off >= limit)
     {
