@@ -301,6 +301,54 @@ test_invalid_utf8 (void)
     }
 }
 
+/* A NUL and decomposed letters deep inside a large block (where the
+ * decoder validates, copies and looks for them in one pass), at every
+ * offset within 32 bytes. */
+static void
+test_nul_and_marks_mid_block (void)
+{
+  g_autoptr(GString) input = g_string_new ("id,tên\n");
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(OdsCsvReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  OdsRecord record;
+  guint n_nfc = 0;
+  gboolean seen_nul = FALSE;
+
+  for (int i = 0; i < 20000; i++)
+    {
+      if (i == 5000)
+        g_string_append_len (input, "5000,a\0b\n", 9);
+      else if (i >= 7000 && i < 7064)
+        /* "Nguyễn" decomposed, after 0 to 63 bytes of padding */
+        g_string_append_printf (input, "%d,%.*sNguye\xCC\x82\xCC\x83n\n", i, i - 7000,
+                                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+      else
+        g_string_append_printf (input, "%d,Nguyễn Văn %d\n", i, i);
+    }
+  in = g_memory_input_stream_new_from_data (input->str, input->len, NULL);
+  reader = ods_csv_reader_new (in, NULL);
+  while (ods_csv_reader_next (reader, &record, NULL, &error))
+    {
+      if (record.row_number == 5002)
+        {
+          g_assert_cmpstr (record.cells[1], ==, "a\xEF\xBF\xBD" "b");
+          seen_nul = TRUE;
+        }
+      else if (record.row_number >= 7002 && record.row_number < 7066)
+        {
+          g_assert_true (g_str_has_suffix (record.cells[1], "Nguyễn"));
+          g_assert_cmpuint (record.lengths[1], ==, record.row_number - 7002 + strlen ("Nguyễn"));
+          n_nfc++;
+        }
+    }
+  g_assert_no_error (error);
+  g_assert_true (seen_nul);
+  g_assert_cmpuint (n_nfc, ==, 64);
+  g_assert_cmpuint (ods_csv_reader_get_encoding_errors (reader), ==, 1);
+  g_assert_cmpuint (ods_csv_reader_get_first_encoding_error_row (reader), ==, 5002);
+}
+
 /* A NUL character past the sample becomes U+FFFD and counts as an error. */
 static void
 test_nul (void)
@@ -549,6 +597,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/nfc", test_nfc);
   g_test_add_func ("/csv/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/csv/nul", test_nul);
+  g_test_add_func ("/csv/nul-and-marks-mid-block", test_nul_and_marks_mid_block);
   g_test_add_func ("/csv/raw-blocks", test_raw_blocks);
   g_test_add_func ("/csv/large", test_large);
   g_test_add_func ("/csv/utf16", test_utf16);

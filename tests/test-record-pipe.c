@@ -3,6 +3,7 @@
 #include "ods-record-pipe.h"
 #include "ods-table-error.h"
 
+
 static GInputStream *
 stream_for (const char *text)
 {
@@ -26,12 +27,16 @@ make_table (guint rows)
 }
 
 static GPtrArray *
-collect_direct (const char *text)
+collect_direct (const char *text,
+                gsize       block_size)
 {
   g_autoptr(GInputStream) in = stream_for (text);
   g_autoptr(OdsCsvReader) reader = ods_csv_reader_new (in, NULL);
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
   OdsRecord r;
+
+  if (block_size > 0)
+    ods_csv_reader_set_block_size (reader, block_size);
 
   while (ods_csv_reader_next (reader, &r, NULL, NULL))
     {
@@ -52,7 +57,7 @@ static void
 test_same_records (void)
 {
   g_autofree char *text = make_table (20000);
-  g_autoptr(GPtrArray) expected = collect_direct (text);
+  g_autoptr(GPtrArray) expected = collect_direct (text, 0);
   g_autoptr(GInputStream) in = stream_for (text);
   g_autoptr(OdsCsvReader) reader = ods_csv_reader_new (in, NULL);
   g_autoptr(OdsRecordPipe) pipe = ods_record_pipe_new (reader, NULL);
@@ -81,6 +86,62 @@ test_same_records (void)
   g_assert_false (ods_record_pipe_next (pipe, &r, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (ods_record_pipe_get_bytes_read (pipe), ==, strlen (text));
+}
+
+/* The records point into the reader's own buffers: with tiny reads the
+ * reader changes buffers all the time, and a consumer that lags behind
+ * (the producer fills every batch meanwhile and gets buffers back) must
+ * still find each record intact, including cells longer than a read and
+ * cells with combining marks (U+0344, whose NFC form, U+0308 U+0301, is
+ * longer than the file's bytes). */
+static void
+test_small_buffers (void)
+{
+  GString *s = g_string_new ("ma,ten,ghi_chu\n");
+  g_autofree char *text = NULL;
+  g_autofree char *long_cell = g_strnfill (300, 'x');
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(OdsCsvReader) reader = NULL;
+  g_autoptr(OdsRecordPipe) pipe = NULL;
+  g_autoptr(GError) error = NULL;
+  OdsRecord r;
+  guint n = 0;
+
+  for (guint i = 1; i <= 6000; i++)
+    {
+      if (i % 5 == 0)
+        g_string_append_printf (s, "%u,a\xcd\x84 %u,\n", i, i);
+      else if (i % 7 == 0)
+        g_string_append_printf (s, "%u,\"Sở %u\nTài chính\",%s\n", i, i, long_cell);
+      else
+        g_string_append_printf (s, "%u,Đơn vị %u,\n", i, i);
+    }
+  text = g_string_free (s, FALSE);
+  expected = collect_direct (text, 100);
+
+  in = stream_for (text);
+  reader = ods_csv_reader_new (in, NULL);
+  ods_csv_reader_set_block_size (reader, 100);
+  pipe = ods_record_pipe_new (reader, NULL);
+  while (ods_record_pipe_next (pipe, &r, &error))
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      if (n % 500 == 0)
+        g_usleep (2000);
+      g_string_append_printf (line, "%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT ":", r.row_number, r.line_number);
+      for (guint i = 0; i < r.n_cells; i++)
+        {
+          g_assert_cmpuint (strlen (r.cells[i]), ==, r.lengths[i]);
+          g_string_append_printf (line, "[%s]", r.cells[i]);
+        }
+      g_assert_cmpuint (n, <, expected->len);
+      g_assert_cmpstr (line->str, ==, g_ptr_array_index (expected, n));
+      n++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 6001);
 }
 
 static void
@@ -143,6 +204,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/record-pipe/same-records", test_same_records);
+  g_test_add_func ("/record-pipe/small-buffers", test_small_buffers);
   g_test_add_func ("/record-pipe/error-after-records", test_error_after_records);
   g_test_add_func ("/record-pipe/stop-early", test_stop_early);
   g_test_add_func ("/record-pipe/cancel", test_cancel);

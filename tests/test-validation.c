@@ -150,6 +150,33 @@ test_unique_primary_key (void)
   g_file_delete (file, NULL, NULL);
 }
 
+/* Keys are compared after NFC normalization: a name typed with a
+ * decomposed accent repeats the same name typed precomposed. */
+static void
+test_unique_nfc (void)
+{
+  /* "Hòa" with U+00F2, then with o + U+0300 (combining grave). */
+  g_autoptr(GFile) file = temp_file ("ten,ma\nH\xc3\xb2" "a,1\nHo\xcc\x80" "a,2\nH\xc3\xb3" "a,3\n", -1);
+  g_autoptr(OdsSchema) schema = NULL;
+  g_autoptr(OdsReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  const OdsReportError *e;
+
+  schema = ods_schema_new_from_string ("{\"fields\": [{\"name\": \"ten\", \"constraints\": {\"unique\": true}},"
+                                       " {\"name\": \"ma\", \"type\": \"integer\"}], \"primaryKey\": [\"ten\", \"ma\"]}",
+                                       -1, &error);
+  g_assert_no_error (error);
+  report = ods_validate_file (file, schema, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (ods_report_get_n_errors (report), ==, 1);
+  e = g_ptr_array_index (ods_report_get_errors (report), 0);
+  g_assert_cmpint (e->type, ==, ODS_REPORT_ERROR_UNIQUE_ERROR);
+  g_assert_cmpuint (e->row_number, ==, 3);
+  g_assert_cmpstr (e->cell, ==, "H\xc3\xb2" "a");
+  g_file_delete (file, NULL, NULL);
+}
+
 static void
 test_unclosed_quote (void)
 {
@@ -321,6 +348,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validation/errors-found", test_errors_found);
   g_test_add_func ("/validation/limit-errors", test_limit_errors);
   g_test_add_func ("/validation/unique-primary-key", test_unique_primary_key);
+  g_test_add_func ("/validation/unique-nfc", test_unique_nfc);
   g_test_add_func ("/validation/unclosed-quote", test_unclosed_quote);
   g_test_add_func ("/validation/encoding-error", test_encoding_error);
   g_test_add_func ("/validation/unusable", test_unusable);

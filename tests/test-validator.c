@@ -239,6 +239,32 @@ test_typed_enum_and_unique (void)
                    "Cell B3: 1/2/2025 already appears in row 2, and the column “d” must not repeat a value. Correct or remove the duplicate.");
 }
 
+/* A few allowed strings are looked up by length, first and last byte:
+ * strings alike in all three (aXb, aYb, aZb) are still told apart. */
+static void
+test_enum_lookalikes (void)
+{
+  g_autoptr(OdsReport) report =
+    test_validate ("{\"fields\": [{\"name\": \"k\", \"constraints\": {\"enum\":"
+                   " [\"aXb\", \"aYb\", \"aZb\", \"Quy Nhơn\", \"An Nhơn\", \"Hoài Nhơn\", \"x\"]}}]}",
+                   "k\n"
+                   "aYb\n"
+                   "aWb\n"
+                   "aZb\n"
+                   "Quy Nhơn\n"
+                   "Quy Nhon\n"
+                   "An Nhơn\n"
+                   "Hoài Nhơn\n"
+                   "Hoài Nhơ\n"
+                   "x\n"
+                   "y\n"
+                   "aXb\n"
+                   "aXbb\n");
+
+  assert_summary (report, "constraint-error@3:1/enum constraint-error@6:1/enum constraint-error@9:1/enum "
+                          "constraint-error@11:1/enum constraint-error@13:1/enum");
+}
+
 static void
 test_keys (void)
 {
@@ -266,6 +292,131 @@ test_keys (void)
   e = test_report_error (report, 1);
   g_assert_cmpstr (e->message, ==,
                    "Row 4: the values p, q in the columns “a”, “b” already appear together in row 2. Each row must have a different combination.");
+}
+
+/* What the key checks must find, worked out plainly here: canonical values
+ * in hash tables, in the order frictionless reports them (the row's type
+ * errors, unique columns by field, the primary key, unique keys). */
+typedef struct
+{
+  GHashTable *code, *n, *stt, *pk, *ab;   /* keys seen */
+} KeyModel;
+
+static char *
+canonical_number (const char *text)
+{
+  double d = g_ascii_strtod (text, NULL);
+
+  return g_strdup_printf ("%.17g", d == 0 ? 0.0 : d);
+}
+
+static gboolean
+model_seen (GHashTable *table,
+            char       *key)
+{
+  if (g_hash_table_contains (table, key))
+    {
+      g_free (key);
+      return TRUE;
+    }
+  g_hash_table_add (table, key);
+  return FALSE;
+}
+
+/* Random rows with repeats, empty parts and type errors in every key;
+ * @shuffled names the columns in another order than the schema's. */
+static void
+check_keys_against_model (gboolean shuffled)
+{
+  static const char *const numbers[] = { "1", "1.0", "1.50", "1.5", "-0", "0", "2", "3e0", "3", "" };
+  static const char *const parts[] = { "", "A", "B" };
+  /* Field numbers in the report: the schema's order, or the file's. */
+  const guint f_id = shuffled ? 4 : 1, f_code = shuffled ? 3 : 3, f_n = shuffled ? 5 : 4;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20251126);
+  g_autoptr(GString) csv = g_string_new (shuffled ? "part,b,code,id,n,a,stt\n" : "id,part,code,n,a,b,stt\n");
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *schema = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr(OdsReport) report = NULL;
+  KeyModel m;
+
+  m.code = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  m.n = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  m.stt = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  m.pk = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  m.ab = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint64 row = 2; row < 3002; row++)
+    {
+      guint r_id = g_rand_int_range (rand, 0, 62);
+      g_autofree char *id = r_id == 0 ? g_strdup ("") : r_id == 1 ? g_strdup ("x") : g_strdup_printf ("%u", r_id);
+      const char *part = parts[g_rand_int_range (rand, 0, 3)];
+      guint r_code = g_rand_int_range (rand, 0, 2000);
+      g_autofree char *code = r_code < 100 ? g_strdup ("") : g_strdup_printf ("C%u", r_code);
+      guint r_n = g_rand_int_range (rand, 0, 3000);
+      g_autofree char *n = r_n < G_N_ELEMENTS (numbers) ? g_strdup (numbers[r_n]) : g_strdup_printf ("%u.25", r_n);
+      const char *a = parts[g_rand_int_range (rand, 0, 3)];
+      g_autofree char *b = g_strdup_printf ("%d", g_rand_int_range (rand, -1, 40));
+      gboolean id_ok = r_id > 1, part_ok = *part != '\0';
+      /* A running number: mostly in order, some repeats, gaps and jumps. */
+      guint r_stt = g_rand_int_range (rand, 0, 100);
+      g_autofree char *stt = r_stt < 3 ? g_strdup ("")
+                             : r_stt < 8 ? g_strdup_printf ("%" G_GUINT64_FORMAT, row - g_rand_int_range (rand, 1, 50))
+                             : r_stt < 10 ? g_strdup_printf ("%d", g_rand_int_range (rand, -50, 400000))
+                             : g_strdup_printf ("%" G_GUINT64_FORMAT, row);
+
+      if (g_str_equal (b, "-1"))
+        b[0] = '\0';
+      if (shuffled)
+        g_string_append_printf (csv, "%s,%s,%s,%s,%s,%s,%s\n", part, b, code, id, n, a, stt);
+      else
+        g_string_append_printf (csv, "%s,%s,%s,%s,%s,%s,%s\n", id, part, code, n, a, b, stt);
+
+#define EXPECT(type, field) \
+      g_string_append_printf (expected, "%s%s@%" G_GUINT64_FORMAT ":%u", expected->len > 0 ? " " : "", type, row, field)
+      if (r_id == 1)
+        EXPECT ("type-error", f_id);
+      if (*code != '\0' && model_seen (m.code, g_strdup (code)))
+        EXPECT ("unique-error", f_code);
+      if (*n != '\0' && model_seen (m.n, canonical_number (n)))
+        EXPECT ("unique-error", f_n);
+      if (*stt != '\0' && model_seen (m.stt, g_strdup (stt)))
+        EXPECT ("unique-error", 7);
+      if (!id_ok && !part_ok)
+        EXPECT ("primary-key", 0);
+      else if (model_seen (m.pk, g_strdup_printf ("%s|%s", id_ok ? id : "\x01", part_ok ? part : "\x01")))
+        EXPECT ("primary-key", 0);
+      if (*a != '\0' && *b != '\0' && model_seen (m.ab, g_strdup_printf ("%s|%s", a, b)))
+        EXPECT ("unique-error", 0);
+#undef EXPECT
+    }
+
+  schema = g_strdup_printf ("{\"fields\": [{\"name\": \"id\", \"type\": \"integer\"}, {\"name\": \"part\"},"
+                            " {\"name\": \"code\", \"constraints\": {\"unique\": true}},"
+                            " {\"name\": \"n\", \"type\": \"number\", \"constraints\": {\"unique\": true}},"
+                            " {\"name\": \"a\"}, {\"name\": \"b\", \"type\": \"integer\"},"
+                            " {\"name\": \"stt\", \"type\": \"integer\", \"constraints\": {\"unique\": true}}],"
+                            " \"primaryKey\": [\"id\", \"part\"], \"uniqueKeys\": [[\"a\", \"b\"]]%s}",
+                            shuffled ? ", \"fieldsMatch\": \"equal\"" : "");
+  report = test_validate_full (schema, csv->str, ',', 100000);
+  summary = test_report_summary (report);
+  /* Enough of everything for the test to mean something. */
+  g_assert_cmpuint (ods_report_get_n_errors_of_type (report, ODS_REPORT_ERROR_PRIMARY_KEY), >, 100);
+  g_assert_cmpuint (ods_report_get_n_errors_of_type (report, ODS_REPORT_ERROR_UNIQUE_ERROR), >, 1000);
+  g_assert_cmpstr (summary, ==, expected->str);
+
+  g_hash_table_unref (m.code);
+  g_hash_table_unref (m.n);
+  g_hash_table_unref (m.stt);
+  g_hash_table_unref (m.pk);
+  g_hash_table_unref (m.ab);
+}
+
+static void
+test_keys_model (void)
+{
+  check_keys_against_model (FALSE);
+  check_keys_against_model (TRUE);
 }
 
 #define ABC_SCHEMA_FMT \
@@ -634,7 +785,9 @@ main (int argc, char **argv)
   g_test_add_func ("/validator/nfc-enum", test_nfc_enum);
   g_test_add_func ("/validator/large-enum", test_large_enum);
   g_test_add_func ("/validator/typed-enum-and-unique", test_typed_enum_and_unique);
+  g_test_add_func ("/validator/enum-lookalikes", test_enum_lookalikes);
   g_test_add_func ("/validator/keys", test_keys);
+  g_test_add_func ("/validator/keys-model", test_keys_model);
   g_test_add_func ("/validator/fields-match", test_fields_match);
   g_test_add_func ("/validator/missing-values", test_missing_values);
   g_test_add_func ("/validator/frictionless-details", test_frictionless_details);

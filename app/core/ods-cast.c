@@ -62,7 +62,8 @@ is_digit (char c)
 static inline gboolean
 is_space (char c)
 {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  /* ' ', or one of \t \n \v \f \r (9 to 13) */
+  return c == ' ' || (guchar) (c - '\t') <= '\r' - '\t';
 }
 
 static inline void
@@ -320,13 +321,90 @@ parse_number (const OdsSchemaField *f,
     }
 }
 
+/* The short path for the common shapes: a sign, digits with one-byte
+ * group characters between them, a one-byte decimal character and digits,
+ * exactly representable. TRUE with *@out set only when parse_number()
+ * would give the same; FALSE means "ask parse_number()", not "invalid". */
+static inline gboolean
+parse_plain_number (const OdsSchemaField *f,
+                    const char           *s,
+                    gsize                 len,
+                    double               *out)
+{
+  const guchar *p = (const guchar *) s, *end = p + len;
+  guchar group = f->group_len == 1 ? (guchar) f->group_char[0] : 0;
+  guchar dec = (guchar) f->decimal_char[0];
+  gboolean neg = FALSE;
+  guint64 mant = 0;
+  int n_digits = 0, n_frac = 0;
+  double d;
+
+  if (!f->bare_number || f->decimal_len != 1 || f->group_len > 1 || group == dec || len == 0)
+    return FALSE;
+  if (*p == '-' || *p == '+')
+    {
+      neg = *p == '-';
+      p++;
+    }
+  /* A leading zero (refused, or a quirk of the sign) is for the long path. */
+  if (p == end || !is_digit (*p) || (*p == '0' && p + 1 < end && p[1] != dec))
+    return FALSE;
+  for (;;)
+    {
+      guint digit = (guint) (*p - '0');
+
+      if (digit <= 9)
+        {
+          mant = mant * 10 + digit;
+          n_digits++;
+          if (++p == end)
+            break;
+        }
+      else if (*p == group && group != 0 && p + 1 < end && is_digit (p[1]))
+        {
+          /* A thousands group, ".234": its three digits at once (the same
+           * arithmetic as one by one). */
+          if (p + 3 < end && is_digit (p[2]) && is_digit (p[3]) && (p + 4 == end || !is_digit (p[4])))
+            {
+              mant = mant * 1000 + (guint) (p[1] - '0') * 100 + (guint) (p[2] - '0') * 10 + (guint) (p[3] - '0');
+              n_digits += 3;
+              p += 4;
+              if (p == end)
+                break;
+            }
+          else
+            p++;
+        }
+      else
+        break;
+    }
+  if (p < end && *p == dec)
+    {
+      if (++p == end)
+        return FALSE;
+      while (p < end && is_digit (*p))
+        {
+          mant = mant * 10 + (guint) (*p - '0');
+          n_digits++;
+          n_frac++;
+          p++;
+        }
+    }
+  if (p != end || n_digits > 19 || mant > (G_GUINT64_CONSTANT (1) << 53) || n_frac > 22)
+    return FALSE;
+  d = (double) mant;
+  d = n_frac > 0 ? d / pow10_table[n_frac] : d * pow10_table[0];
+  *out = neg ? -d : d;
+  return TRUE;
+}
+
 static gboolean
 cast_number (const OdsSchemaField *f,
              const char           *s,
              gsize                 len,
              OdsValue             *v)
 {
-  return parse_number (f, s, len, TRUE, &v->d);
+  return parse_plain_number (f, s, len, &v->d) || parse_number (f, s, len, TRUE, &v->d);
 }
 
 static gboolean
@@ -414,13 +492,58 @@ parse_integer (const OdsSchemaField *f,
   return TRUE;
 }
 
+/* As parse_plain_number(), for integers of up to 18 digits. */
+static inline gboolean
+parse_plain_integer (const OdsSchemaField *f,
+                     const char           *s,
+                     gsize                 len,
+                     OdsValue             *v)
+{
+  const guchar *p = (const guchar *) s, *end = p + len;
+  guchar group = f->group_len == 1 ? (guchar) f->group_char[0] : 0;
+  gboolean neg = FALSE;
+  guint64 acc = 0;
+  int n_digits = 0;
+
+  if (!f->bare_number || f->group_len > 1 || len == 0)
+    return FALSE;
+  if (*p == '-' || *p == '+')
+    {
+      neg = *p == '-';
+      p++;
+    }
+  if (p == end || !is_digit (*p) || (*p == '0' && p + 1 < end))
+    return FALSE;
+  for (;;)
+    {
+      guint digit = (guint) (*p - '0');
+
+      if (digit <= 9)
+        {
+          acc = acc * 10 + digit;
+          n_digits++;
+          if (++p == end)
+            break;
+        }
+      else if (*p == group && group != 0 && p + 1 < end && is_digit (p[1]))
+        p++;
+      else
+        return FALSE;
+    }
+  if (n_digits > 18)
+    return FALSE;
+  v->is_double = FALSE;
+  v->i = neg ? (gint64) (0 - acc) : (gint64) acc;
+  return TRUE;
+}
+
 static gboolean
 cast_integer (const OdsSchemaField *f,
               const char           *s,
               gsize                 len,
               OdsValue             *v)
 {
-  return parse_integer (f, s, len, v);
+  return parse_plain_integer (f, s, len, v) || parse_integer (f, s, len, v);
 }
 
 /* Plain digits, no sign, at most 9 of them (years, months, parts of times). */
@@ -464,11 +587,24 @@ cast_any (const OdsSchemaField *f,
   return TRUE;
 }
 
-static gboolean
-is_dns_char (char c)
+/* One lookup per byte: what may not be in an address's local part, what
+ * may be in a domain label (letters, digits, hyphens, and any non-ASCII
+ * byte for internationalized names). */
+enum
 {
-  return g_ascii_isalnum (c) || c == '-' || (guchar) c >= 0x80;
-}
+  EMAIL_NOT_LOCAL = 1 << 0,
+  EMAIL_DNS = 1 << 1,
+};
+
+static const guint8 email_class[256] = {
+  [' '] = EMAIL_NOT_LOCAL, ['\t'] = EMAIL_NOT_LOCAL, ['\n'] = EMAIL_NOT_LOCAL,
+  ['\r'] = EMAIL_NOT_LOCAL, ['\f'] = EMAIL_NOT_LOCAL, ['\v'] = EMAIL_NOT_LOCAL,
+  [','] = EMAIL_NOT_LOCAL, [';'] = EMAIL_NOT_LOCAL, ['<'] = EMAIL_NOT_LOCAL,
+  ['>'] = EMAIL_NOT_LOCAL, ['"'] = EMAIL_NOT_LOCAL,
+  ['-'] = EMAIL_DNS,
+  ['0' ... '9'] = EMAIL_DNS, ['A' ... 'Z'] = EMAIL_DNS, ['a' ... 'z'] = EMAIL_DNS,
+  [0x80 ... 0xff] = EMAIL_DNS,
+};
 
 static gboolean
 cast_email (const OdsSchemaField *f,
@@ -476,17 +612,21 @@ cast_email (const OdsSchemaField *f,
             gsize                 len,
             OdsValue             *v)
 {
-  const char *at = memchr (s, '@', len), *end = s + len, *p;
+  const guchar *p = (const guchar *) s, *end = p + len, *at;
   gboolean label = FALSE, dot = FALSE;
 
-  if (at == NULL || at == s || memchr (at + 1, '@', end - at - 1) != NULL)
+  /* The local part: up to the first @, none of the characters above. */
+  while (p < end && *p != '@')
+    {
+      if (email_class[*p] & EMAIL_NOT_LOCAL)
+        return FALSE;
+      p++;
+    }
+  at = p;
+  if (at == end || at == (const guchar *) s || s[0] == '.' || at[-1] == '.')
     return FALSE;
-  for (p = s; p < at; p++)
-    if (is_space (*p) || *p == ',' || *p == ';' || *p == '<' || *p == '>' || *p == '"')
-      return FALSE;
-  if (s[0] == '.' || at[-1] == '.')
-    return FALSE;
-  /* Domain: labels of letters, digits and hyphens separated by dots. */
+  /* Domain: labels of letters, digits and hyphens separated by dots (so
+   * no second @ either). */
   for (p = at + 1; p < end; p++)
     {
       if (*p == '.')
@@ -496,7 +636,7 @@ cast_email (const OdsSchemaField *f,
           label = FALSE;
           dot = TRUE;
         }
-      else if (is_dns_char (*p))
+      else if (email_class[*p] & EMAIL_DNS)
         label = TRUE;
       else
         return FALSE;
@@ -1925,50 +2065,72 @@ ods_value_compare (const OdsSchemaField *f,
     }
 }
 
-void
-ods_value_append_key (const OdsSchemaField *f,
-                      const OdsValue       *v,
-                      GByteArray           *key)
+/**
+ * ods_value_key:
+ * @scratch: room for the bytes of a value that is not text
+ * @bytes: (out): where the key's bytes are: @v's text or @scratch
+ *
+ * The bytes that stand for @v in unique and key checks: equal values (by
+ * the field's type: 1.0 and 1, 0 and -0) give equal bytes.
+ *
+ * Returns: their length
+ */
+gsize
+ods_value_key (const OdsSchemaField *f,
+               const OdsValue       *v,
+               guint8                scratch[ODS_VALUE_KEY_MAX],
+               const guint8        **bytes)
 {
   double d;
 
+  *bytes = scratch;
   switch (f->type)
     {
     case ODS_FIELD_INTEGER:
       if (v->is_double)
         {
-          guint8 tag = 'D';
-
-          g_byte_array_append (key, &tag, 1);
-          g_byte_array_append (key, (const guint8 *) &v->d, sizeof v->d);
+          scratch[0] = 'D';
+          memcpy (scratch + 1, &v->d, sizeof v->d);
+          return 1 + sizeof v->d;
         }
-      else
-        g_byte_array_append (key, (const guint8 *) &v->i, sizeof v->i);
-      break;
+      memcpy (scratch, &v->i, sizeof v->i);
+      return sizeof v->i;
     case ODS_FIELD_NUMBER:
       d = v->d == 0 ? 0 : isnan (v->d) ? NAN : v->d;
-      g_byte_array_append (key, (const guint8 *) &d, sizeof d);
-      break;
+      memcpy (scratch, &d, sizeof d);
+      return sizeof d;
     case ODS_FIELD_BOOLEAN:
     case ODS_FIELD_DATE:
     case ODS_FIELD_TIME:
     case ODS_FIELD_DATETIME:
     case ODS_FIELD_YEAR:
     case ODS_FIELD_YEARMONTH:
-      g_byte_array_append (key, (const guint8 *) &v->i, sizeof v->i);
-      break;
+      memcpy (scratch, &v->i, sizeof v->i);
+      return sizeof v->i;
     case ODS_FIELD_DURATION:
-      g_byte_array_append (key, (const guint8 *) &v->i, sizeof v->i);
-      g_byte_array_append (key, (const guint8 *) &v->i2, sizeof v->i2);
-      break;
+      memcpy (scratch, &v->i, sizeof v->i);
+      memcpy (scratch + sizeof v->i, &v->i2, sizeof v->i2);
+      return sizeof v->i + sizeof v->i2;
     case ODS_FIELD_GEOPOINT:
-      g_byte_array_append (key, (const guint8 *) &v->d, sizeof v->d);
-      g_byte_array_append (key, (const guint8 *) &v->d2, sizeof v->d2);
-      break;
+      memcpy (scratch, &v->d, sizeof v->d);
+      memcpy (scratch + sizeof v->d, &v->d2, sizeof v->d2);
+      return sizeof v->d + sizeof v->d2;
     default:
-      g_byte_array_append (key, (const guint8 *) v->str, v->len);
-      break;
+      *bytes = (const guint8 *) v->str;
+      return v->len;
     }
+}
+
+void
+ods_value_append_key (const OdsSchemaField *f,
+                      const OdsValue       *v,
+                      GByteArray           *key)
+{
+  guint8 scratch[ODS_VALUE_KEY_MAX];
+  const guint8 *bytes;
+  gsize len = ods_value_key (f, v, scratch, &bytes);
+
+  g_byte_array_append (key, bytes, len);
 }
 
 gint64

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "ods-csv-reader"
 
 #include "ods-csv-reader.h"
+#include "ods-csv-reader-private.h"
 
 #include "ods-encoding.h"
 #include "ods-i18n.h"
@@ -67,7 +68,16 @@ struct _OdsCsvReader
   gsize           *offsets;
   guint            cells_cap;
   GPtrArray       *extra;                /* NFC strings longer than their source */
+
+  /* Keeping the text (ods_csv_reader_keep_text()): instead of moving an
+   * unfinished record to the front of the buffer, the reader starts a new
+   * buffer with it, so the records handed out stay where they are. */
+  gboolean         keep_text;
+  GPtrArray       *retired;              /* GByteArray: full buffers not taken yet */
+  GPtrArray       *spare;                /* GByteArray: given back, to reuse */
 };
+
+#define MAX_SPARE 4
 
 OdsCsvReader *
 ods_csv_reader_new (GInputStream        *in,
@@ -88,6 +98,8 @@ ods_csv_reader_new (GInputStream        *in,
   self->next_row = 1;
   self->next_line = 1;
   self->extra = g_ptr_array_new_with_free_func (g_free);
+  self->retired = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
+  self->spare = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
   if (options != NULL)
     {
       self->opt_delimiter = options->delimiter;
@@ -107,6 +119,8 @@ ods_csv_reader_free (OdsCsvReader *self)
   g_clear_pointer (&self->decoder, ods_decoder_free);
   g_clear_pointer (&self->buf, g_byte_array_unref);
   g_clear_pointer (&self->extra, g_ptr_array_unref);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
+  g_clear_pointer (&self->spare, g_ptr_array_unref);
   g_free (self->raw);
   g_free (self->cells);
   g_free (self->lengths);
@@ -153,6 +167,70 @@ char
 ods_csv_reader_get_delimiter (OdsCsvReader *self)
 {
   return self->delimiter;
+}
+
+/**
+ * ods_csv_reader_keep_text:
+ *
+ * From now on, the records returned stay valid until their text is taken
+ * with ods_csv_reader_take_text() and that is given back or freed (so a
+ * reading thread can hand records over without copying them). Call it
+ * before the first ods_csv_reader_next().
+ */
+void
+ods_csv_reader_keep_text (OdsCsvReader *self)
+{
+  g_return_if_fail (self != NULL && !self->started);
+
+  self->keep_text = TRUE;
+}
+
+/**
+ * ods_csv_reader_take_text:
+ * @texts: (element-type GByteArray): receives the buffers that the records
+ *   returned so far point into and that the reader no longer uses
+ * @extras: receives the strings (g_free) of those records' cells that are
+ *   not in a buffer
+ *
+ * The records returned so far stay valid as long as the buffers given to
+ * this call and the later ones are kept: a buffer's last records may be
+ * taken with a later call.
+ */
+void
+ods_csv_reader_take_text (OdsCsvReader *self,
+                          GPtrArray    *texts,
+                          GPtrArray    *extras)
+{
+  g_return_if_fail (self != NULL && self->keep_text);
+
+  g_ptr_array_extend_and_steal (texts, g_steal_pointer (&self->retired));
+  self->retired = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
+  if (self->extra->len > 0)
+    {
+      g_ptr_array_extend_and_steal (extras, g_steal_pointer (&self->extra));
+      self->extra = g_ptr_array_new_with_free_func (g_free);
+    }
+}
+
+/* Gives back a buffer from ods_csv_reader_take_text() whose records are
+ * done with, to be reused. */
+void
+ods_csv_reader_give_back_text (OdsCsvReader *self,
+                               GByteArray   *text)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->spare->len < MAX_SPARE)
+    g_ptr_array_add (self->spare, text);
+  else
+    g_byte_array_unref (text);
+}
+
+/* Decoded text consumed so far, in bytes: the end of the last record. */
+guint64
+ods_csv_reader_get_text_offset (OdsCsvReader *self)
+{
+  return self->buf_base + self->pos;
 }
 
 guint64
@@ -233,6 +311,13 @@ read_block (OdsCsvReader  *self,
   return n;
 }
 
+static gboolean
+has_mark_lead (const guint8 *p,
+               gsize         len)
+{
+  return len > 0 && (memchr (p, 0xCC, len) != NULL || memchr (p, 0xCD, len) != NULL);
+}
+
 /* Decodes @len raw bytes onto the end of the text. */
 static void
 decode (OdsCsvReader *self,
@@ -243,14 +328,21 @@ decode (OdsCsvReader *self,
   gsize old_len = self->text_len;
   gsize first_error = 0;
   gsize n_errors;
+  OdsTextScan scan;
+  gboolean marks;
 
   g_byte_array_set_size (self->buf, self->text_len);
-  n_errors = ods_decoder_convert (self->decoder, data, len, flush, self->buf, &first_error);
+  n_errors = ods_decoder_convert_scan (self->decoder, data, len, flush, self->buf, &first_error, &scan);
   self->text_len = self->buf->len;
+  /* What the decoder did not look at, look at here. */
+  marks = scan.marks || has_mark_lead (self->buf->data + old_len, scan.from - old_len)
+          || has_mark_lead (self->buf->data + scan.to, self->text_len - scan.to);
 
   /* A NUL character would cut a cell short: it becomes U+FFFD and counts
    * as an encoding error, like an invalid byte. */
-  if (G_UNLIKELY (memchr (self->buf->data + old_len, '\0', self->text_len - old_len) != NULL))
+  if (G_UNLIKELY (scan.nul
+                  || memchr (self->buf->data + old_len, '\0', scan.from - old_len) != NULL
+                  || memchr (self->buf->data + scan.to, '\0', self->text_len - scan.to) != NULL))
     {
       g_autoptr(GByteArray) fixed = g_byte_array_sized_new (self->text_len - old_len + 16);
       const guint8 *p = self->buf->data + old_len;
@@ -285,9 +377,9 @@ decode (OdsCsvReader *self,
       self->encoding_errors += n_errors;
     }
 
-  /* Combining marks (lead bytes 0xCC, 0xCD) in the new text? */
-  if (memchr (self->buf->data + old_len, 0xCC, self->text_len - old_len) != NULL
-      || memchr (self->buf->data + old_len, 0xCD, self->text_len - old_len) != NULL)
+  /* Combining marks (lead bytes 0xCC, 0xCD) in the new text? (Replacing
+   * NULs adds none.) */
+  if (marks)
     self->marks_until = self->buf_base + self->text_len;
 }
 
@@ -613,7 +705,7 @@ finish_record (OdsCsvReader *self,
 {
   gboolean check_marks = (self->marks_until > self->buf_base + rec_start);
 
-  if (self->extra->len > 0)
+  if (self->extra->len > 0 && !self->keep_text)
     g_ptr_array_set_size (self->extra, 0);
 
   for (guint i = 0; check_marks && i < n; i++)
@@ -973,7 +1065,23 @@ ods_csv_reader_next (OdsCsvReader  *self,
         {
           gsize keep = self->text_len - rec;
 
-          memmove (self->buf->data, self->buf->data + rec, keep + 1);
+          if (self->keep_text)
+            {
+              /* Records handed out point into this buffer: it stays as
+               * it is, and the unfinished record moves to another. */
+              GByteArray *next;
+
+              if (self->spare->len > 0)
+                next = g_ptr_array_steal_index_fast (self->spare, self->spare->len - 1);
+              else
+                next = g_byte_array_sized_new (self->block_size + keep + 64);
+              g_byte_array_set_size (next, 0);
+              g_byte_array_append (next, self->buf->data + rec, keep + 1);
+              g_ptr_array_add (self->retired, self->buf);
+              self->buf = next;
+            }
+          else
+            memmove (self->buf->data, self->buf->data + rec, keep + 1);
           p -= rec;
           cs = cs >= rec ? cs - rec : 0;
           seg = seg >= rec ? seg - rec : 0;

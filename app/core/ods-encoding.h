@@ -51,6 +51,26 @@ gsize       ods_decoder_convert (OdsDecoder  *self,
                                  gboolean      flush,
                                  GByteArray   *out,
                                  gsize        *first_error);
+/* What ods_decoder_convert_scan() learnt of the text it appended while
+ * decoding it: for the bytes of @out in [@from, @to), whether any is a NUL
+ * (@nul) or may start a combining mark, 0xCC or 0xCD (@marks: may be TRUE
+ * more often than needed, never less). Bytes outside that range were not
+ * looked at (@from == @to: none were). */
+typedef struct
+{
+  gsize    from;
+  gsize    to;
+  gboolean nul;
+  gboolean marks;
+} OdsTextScan;
+
+gsize       ods_decoder_convert_scan (OdsDecoder   *self,
+                                      const guint8 *in,
+                                      gsize         len,
+                                      gboolean      flush,
+                                      GByteArray   *out,
+                                      gsize        *first_error,
+                                      OdsTextScan  *scan);
 const char *ods_decoder_get_name (OdsDecoder *self);
 void        ods_decoder_free    (OdsDecoder  *self);
 

@@ -1,17 +1,22 @@
 #define G_LOG_DOMAIN "ods-record-pipe"
 
 #include "ods-record-pipe.h"
+#include "ods-csv-reader-private.h"
 
 #include <string.h>
 
 /* Reading (decoding, parsing, normalizing) and validating take about the
  * same time, so on a machine with two cores or more they run in two threads:
  * a producer thread reads records into a few reusable batches, the calling
- * thread takes them. Memory stays bounded: N_BATCHES batches of about
- * BATCH_BYTES each (a single longer record makes its batch longer). */
+ * thread takes them. The reader keeps its text (ods_csv_reader_keep_text),
+ * so a batch holds only where each cell is, never a copy of the cells: the
+ * buffers they point into travel with the batches and go back to the reader
+ * once done with. Memory stays bounded: N_BATCHES batches of BATCH_ROWS
+ * rows or about BATCH_BYTES of text, and the reader's buffers they point into. */
 #define N_BATCHES   3
 #define BATCH_ROWS  2048
 #define BATCH_BYTES (512u << 10)
+#define PREFETCH_ROWS 4
 
 typedef struct
 {
@@ -23,11 +28,14 @@ typedef struct
 
 typedef struct
 {
-  GByteArray *text;      /* the cells, each followed by a NUL */
-  GArray     *offsets;   /* gsize: where each cell starts in text */
-  GArray     *lengths;   /* gsize: each cell's length */
-  GArray     *rows;      /* RowInfo */
-  GPtrArray  *pointers;  /* char *: each cell, filled once the batch is full */
+  char      **cells;     /* every cell of the batch, row after row */
+  gsize      *lengths;
+  guint       n_cells;
+  guint       cells_cap;
+  RowInfo    *rows;      /* BATCH_ROWS of them */
+  guint       n_rows;
+  GPtrArray  *texts;     /* GByteArray: reader buffers retired while this batch was read */
+  GPtrArray  *extras;    /* cells that are in no buffer (g_free) */
   guint64     bytes_read;
   gboolean    last;
 } Batch;
@@ -51,68 +59,47 @@ struct _OdsRecordPipe
 static void
 batch_init (Batch *b)
 {
-  b->text = g_byte_array_sized_new (BATCH_BYTES + 4096);
-  b->offsets = g_array_sized_new (FALSE, FALSE, sizeof (gsize), BATCH_ROWS * 8);
-  b->lengths = g_array_sized_new (FALSE, FALSE, sizeof (gsize), BATCH_ROWS * 8);
-  b->rows = g_array_sized_new (FALSE, FALSE, sizeof (RowInfo), BATCH_ROWS);
-  b->pointers = g_ptr_array_sized_new (BATCH_ROWS * 8);
+  b->cells_cap = BATCH_ROWS * 16;
+  b->cells = g_new (char *, b->cells_cap);
+  b->lengths = g_new (gsize, b->cells_cap);
+  b->rows = g_new (RowInfo, BATCH_ROWS);
+  b->texts = g_ptr_array_new ();
+  b->extras = g_ptr_array_new_with_free_func (g_free);
 }
 
 static void
 batch_clear (Batch *b)
 {
-  g_byte_array_unref (b->text);
-  g_array_unref (b->offsets);
-  g_array_unref (b->lengths);
-  g_array_unref (b->rows);
-  g_ptr_array_unref (b->pointers);
+  g_free (b->cells);
+  g_free (b->lengths);
+  g_free (b->rows);
+  for (guint i = 0; i < b->texts->len; i++)
+    g_byte_array_unref (b->texts->pdata[i]);
+  g_ptr_array_unref (b->texts);
+  g_ptr_array_unref (b->extras);
 }
 
-static void
+static inline void
 batch_append (Batch           *b,
               const OdsRecord *record)
 {
-  RowInfo info = { b->offsets->len, record->n_cells, record->row_number, record->line_number };
   guint n = record->n_cells;
+  RowInfo *info = &b->rows[b->n_rows++];
 
-  if (n > 0)
+  if (G_UNLIKELY (b->n_cells + n > b->cells_cap))
     {
-      const char *first = record->cells[0];
-      const char *end = record->cells[n - 1] + record->lengths[n - 1] + 1;
-      gboolean contiguous = end > first;
-      gsize base = b->text->len;
-      gsize *offsets, *lengths;
-
-      /* The reader usually leaves a record's cells one after the other,
-       * each ending in its NUL: then one copy moves the whole record. */
-      for (guint i = 0; contiguous && i < n; i++)
-        contiguous = record->cells[i] >= first && record->cells[i] + record->lengths[i] < end;
-
-      g_array_set_size (b->offsets, b->offsets->len + n);
-      g_array_set_size (b->lengths, b->lengths->len + n);
-      offsets = &g_array_index (b->offsets, gsize, info.first_cell);
-      lengths = &g_array_index (b->lengths, gsize, info.first_cell);
-      memcpy (lengths, record->lengths, n * sizeof (gsize));
-
-      if (contiguous)
-        {
-          g_byte_array_append (b->text, (const guint8 *) first, end - first);
-          for (guint i = 0; i < n; i++)
-            offsets[i] = base + (record->cells[i] - first);
-        }
-      else
-        {
-          static const guint8 nul = 0;
-
-          for (guint i = 0; i < n; i++)
-            {
-              offsets[i] = b->text->len;
-              g_byte_array_append (b->text, (const guint8 *) record->cells[i], record->lengths[i]);
-              g_byte_array_append (b->text, &nul, 1);
-            }
-        }
+      while (b->n_cells + n > b->cells_cap)
+        b->cells_cap *= 2;
+      b->cells = g_renew (char *, b->cells, b->cells_cap);
+      b->lengths = g_renew (gsize, b->lengths, b->cells_cap);
     }
-  g_array_append_val (b->rows, info);
+  memcpy (b->cells + b->n_cells, record->cells, n * sizeof (char *));
+  memcpy (b->lengths + b->n_cells, record->lengths, n * sizeof (gsize));
+  info->first_cell = b->n_cells;
+  info->n_cells = n;
+  info->row_number = record->row_number;
+  info->line_number = record->line_number;
+  b->n_cells += n;
 }
 
 static gpointer
@@ -124,13 +111,19 @@ producer_thread (gpointer data)
     {
       Batch *b = g_async_queue_pop (self->empty);
       gboolean more = TRUE;
+      guint64 start;
 
-      g_byte_array_set_size (b->text, 0);
-      g_array_set_size (b->offsets, 0);
-      g_array_set_size (b->lengths, 0);
-      g_array_set_size (b->rows, 0);
+      /* This batch and every one before it are done with. */
+      for (guint i = 0; i < b->texts->len; i++)
+        ods_csv_reader_give_back_text (self->reader, b->texts->pdata[i]);
+      g_ptr_array_set_size (b->texts, 0);
+      g_ptr_array_set_size (b->extras, 0);
+      b->n_cells = 0;
+      b->n_rows = 0;
 
-      while (b->rows->len < BATCH_ROWS && b->text->len < BATCH_BYTES)
+      start = ods_csv_reader_get_text_offset (self->reader);
+      while (b->n_rows < BATCH_ROWS
+             && ods_csv_reader_get_text_offset (self->reader) - start < BATCH_BYTES)
         {
           OdsRecord record;
 
@@ -142,11 +135,7 @@ producer_thread (gpointer data)
             }
           batch_append (b, &record);
         }
-
-      /* The text no longer moves: point at each cell here, off the consumer's thread. */
-      g_ptr_array_set_size (b->pointers, b->offsets->len);
-      for (guint i = 0; i < b->offsets->len; i++)
-        b->pointers->pdata[i] = b->text->data + g_array_index (b->offsets, gsize, i);
+      ods_csv_reader_take_text (self->reader, b->texts, b->extras);
 
       b->bytes_read = ods_csv_reader_get_bytes_read (self->reader);
       b->last = !more;
@@ -170,6 +159,7 @@ ods_record_pipe_new (OdsCsvReader *reader,
   OdsRecordPipe *self = g_new0 (OdsRecordPipe, 1);
 
   self->reader = reader;
+  ods_csv_reader_keep_text (reader);
   self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   self->full = g_async_queue_new ();
   self->empty = g_async_queue_new ();
@@ -197,12 +187,27 @@ ods_record_pipe_next (OdsRecordPipe  *self,
     {
       Batch *b = self->current;
 
-      if (b != NULL && self->current_row < b->rows->len)
+      if (b != NULL && self->current_row < b->n_rows)
         {
-          const RowInfo *info = &g_array_index (b->rows, RowInfo, self->current_row++);
+          const RowInfo *info = &b->rows[self->current_row++];
 
-          record->cells = (char *const *) b->pointers->pdata + info->first_cell;
-          record->lengths = (const gsize *) b->lengths->data + info->first_cell;
+          /* The producer wrote a row's text and cells on another core:
+           * ask for them a few rows ahead. */
+          if (G_LIKELY (self->current_row + PREFETCH_ROWS < b->n_rows))
+            {
+              const RowInfo *ahead = &b->rows[self->current_row + PREFETCH_ROWS];
+              const char *text = b->cells[ahead->first_cell];
+
+              __builtin_prefetch (ahead + 4);
+              __builtin_prefetch (b->cells + ahead->first_cell + 8);
+              __builtin_prefetch (b->lengths + ahead->first_cell + 8);
+              __builtin_prefetch (text);
+              __builtin_prefetch (text + 64);
+              __builtin_prefetch (text + 128);
+            }
+
+          record->cells = b->cells + info->first_cell;
+          record->lengths = b->lengths + info->first_cell;
           record->n_cells = info->n_cells;
           record->row_number = info->row_number;
           record->line_number = info->line_number;

@@ -203,7 +203,14 @@ ods_schema_field_is_missing (const OdsSchemaField *field,
 int             ods_value_compare            (const OdsSchemaField *field,
                                               const OdsValue       *a,
                                               const OdsValue       *b);
-/* Appends a byte key identifying the cast value (equal values, equal keys). */
+/* The bytes identifying the cast value (equal values, equal keys): in the
+ * value's text, or written into @scratch. */
+#define ODS_VALUE_KEY_MAX 24
+gsize           ods_value_key                (const OdsSchemaField *field,
+                                              const OdsValue       *value,
+                                              guint8                scratch[ODS_VALUE_KEY_MAX],
+                                              const guint8        **bytes);
+/* Appends the same bytes to @key. */
 void            ods_value_append_key         (const OdsSchemaField *field,
                                               const OdsValue       *value,
                                               GByteArray           *key);
@@ -235,9 +242,23 @@ gboolean        ods_key_set_insert           (OdsKeySet  *set,
                                               gsize       len,
                                               guint64     row,
                                               guint64    *first_row);
+guint32         ods_key_set_hash             (const void *key,
+                                              gsize       len);
+gboolean        ods_key_set_insert_hashed    (OdsKeySet  *set,
+                                              guint32     hash,
+                                              const void *key,
+                                              gsize       len,
+                                              guint64     row,
+                                              guint64    *first_row);
+void            ods_key_set_prefetch         (OdsKeySet  *set,
+                                              const void *key,
+                                              gsize       len,
+                                              guint32     hash);
 gboolean        ods_key_set_contains         (OdsKeySet  *set,
                                               const void *key,
                                               gsize       len);
 guint64         ods_key_set_get_size         (OdsKeySet  *set);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OdsKeySet, ods_key_set_free)
 
 G_END_DECLS

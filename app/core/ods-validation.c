@@ -13,7 +13,7 @@
 /* Raw blocks are hashed in a second thread while the first parses and
  * validates, so SHA-256 costs no wall time. The queue is bounded so a slow
  * hasher cannot make memory grow with the file. */
-#define HASH_QUEUE_MAX_BYTES (16u << 20)
+#define HASH_QUEUE_MAX_BYTES (4u << 20)
 #define CHECK_EVERY_ROWS 4096
 
 typedef struct

@@ -29,6 +29,74 @@ typedef struct
   gsize    text_offset;   /* NUL-terminated display text in fk_texts */
 } PendingFk;
 
+/* One unique column, the primary key or one of the unique keys, checked
+ * after each row. Its key is built (and its slot in the set asked for)
+ * as soon as the row's last field in it is cast, so that by the time the
+ * row's other cells are checked the slot is in the cache. */
+typedef enum
+{
+  KEY_COLUMN,
+  KEY_PRIMARY,
+  KEY_UNIQUE,
+} KeyKind;
+
+typedef struct
+{
+  KeyKind       kind;
+  OdsKeySet    *set;
+  const guint  *fields;
+  guint         n_fields;
+  guint         field;       /* KEY_COLUMN: the column's field (fields points here) */
+  guint         index;       /* KEY_UNIQUE: which unique key */
+  gboolean      shared;      /* KEY_PRIMARY: one field, whose unique set answers */
+  int           trigger;     /* the field after which the key can be built; -1: none */
+
+  /* The current row's key */
+  gboolean      ready;
+  guint         n_null;
+  guint32       hash;
+  const guint8 *bytes;
+  gsize         len;
+  guint8        scratch[ODS_VALUE_KEY_MAX];
+  guint8       *buf;
+  gsize         buf_size;
+} KeyCheck;
+
+/* What the row loop does with one field, in the order of the data. */
+enum
+{
+  PLAN_REQUIRED = 1 << 0,
+  PLAN_CHECKS = 1 << 1,        /* constraints other than required and unique */
+  PLAN_KEYS = 1 << 2,          /* some key is built after this field */
+  PLAN_EMPTY_ONLY = 1 << 3,    /* only "" is a missing value */
+};
+
+/* The few allowed strings of an enum, by a hash of their length and their
+ * first and last bytes: the right one at once, where a scan would stop at
+ * a different place for each cell (and the processor mispredict it). */
+#define ENUM_INDEX_SIZE 64
+
+static inline guint
+enum_slot (const char *s,
+           gsize       len)
+{
+  guint h = (guint) len * 97u;
+
+  if (len > 0)
+    h += (guchar) s[0] * 31u + (guchar) s[len - 1];
+  return (h ^ (h >> 6)) & (ENUM_INDEX_SIZE - 1);
+}
+
+typedef struct
+{
+  const OdsSchemaField *field;
+  OdsValue             *value;
+  guint8               *state;
+  guint                 index;
+  guint                 column;
+  guint                 flags;
+} CellPlan;
+
 struct _OdsValidator
 {
   GObject          parent_instance;
@@ -66,6 +134,11 @@ struct _OdsValidator
   GByteArray      *fk_keys;
   GString         *fk_texts;
   GByteArray      *key;
+  KeyCheck        *key_checks;
+  guint            n_key_checks;
+  guint8          *key_trigger;     /* per field: some key check is built after it */
+  CellPlan        *plan;            /* n_order of them */
+  guint8         (*enum_index)[ENUM_INDEX_SIZE];  /* per field with a few enum strings: see enum_slot() */
 
   guint64          n_rows;
   gboolean         finished;
@@ -81,6 +154,7 @@ enum
 G_DEFINE_FINAL_TYPE (OdsValidator, ods_validator, G_TYPE_OBJECT)
 
 static void update_column_map (OdsValidator *self);
+static void update_key_triggers (OdsValidator *self);
 
 static void
 free_sets (OdsKeySet **sets,
@@ -121,6 +195,12 @@ ods_validator_finalize (GObject *object)
   if (self->fk_texts != NULL)
     g_string_free (self->fk_texts, TRUE);
   g_clear_pointer (&self->key, g_byte_array_unref);
+  for (guint k = 0; k < self->n_key_checks; k++)
+    g_free (self->key_checks[k].buf);
+  g_free (self->key_checks);
+  g_free (self->key_trigger);
+  g_free (self->plan);
+  g_free (self->enum_index);
 
   G_OBJECT_CLASS (ods_validator_parent_class)->finalize (object);
 }
@@ -139,6 +219,74 @@ ods_validator_init (OdsValidator *self)
   self->fk_pending = g_array_new (FALSE, FALSE, sizeof (PendingFk));
   self->fk_keys = g_byte_array_new ();
   self->fk_texts = g_string_new (NULL);
+}
+
+static void
+setup_enum_index (OdsValidator *self)
+{
+  self->enum_index = g_malloc0_n (self->n_fields + 1, ENUM_INDEX_SIZE);
+  for (guint i = 0; i < self->n_fields; i++)
+    {
+      const OdsSchemaField *f = self->fields[i];
+
+      /* (At most 16 strings: the slots stay mostly empty.) */
+      for (guint k = 0; k < f->n_enum_strings && f->n_enum_strings < ENUM_INDEX_SIZE / 2; k++)
+        {
+          guint h = enum_slot (f->enum_strings[k], f->enum_lengths[k]);
+
+          while (self->enum_index[i][h] != 0)
+            h = (h + 1) & (ENUM_INDEX_SIZE - 1);
+          self->enum_index[i][h] = (guint8) (k + 1);
+        }
+    }
+}
+
+/* In the order frictionless reports them: unique columns, the primary
+ * key, the unique keys. */
+static void
+setup_key_checks (OdsValidator *self)
+{
+  const guint *pk;
+  guint n_pk, n_uk = ods_schema_get_n_unique_keys (self->schema);
+  guint n = 0;
+
+  pk = ods_schema_get_primary_key (self->schema, &n_pk);
+  self->key_checks = g_new0 (KeyCheck, self->n_fields + 1 + n_uk);
+  self->key_trigger = g_new0 (guint8, self->n_fields + 1);
+  for (guint i = 0; i < self->n_fields; i++)
+    if (self->unique_sets[i] != NULL)
+      {
+        KeyCheck *kc = &self->key_checks[n++];
+
+        kc->kind = KEY_COLUMN;
+        kc->set = self->unique_sets[i];
+        kc->field = i;
+        kc->fields = &kc->field;
+        kc->n_fields = 1;
+      }
+  if (pk != NULL)
+    {
+      KeyCheck *kc = &self->key_checks[n++];
+
+      kc->kind = KEY_PRIMARY;
+      kc->set = self->pk_set;
+      kc->fields = pk;
+      kc->n_fields = n_pk;
+      kc->shared = self->pk_unique_field >= 0;
+    }
+  for (guint u = 0; u < n_uk; u++)
+    {
+      const OdsSchemaKey *uk = ods_schema_get_unique_key (self->schema, u);
+      KeyCheck *kc = &self->key_checks[n++];
+
+      kc->kind = KEY_UNIQUE;
+      kc->set = self->uk_sets[u];
+      kc->fields = uk->fields;
+      kc->n_fields = uk->n_fields;
+      kc->index = u;
+    }
+  self->n_key_checks = n;
+  update_key_triggers (self);
 }
 
 /**
@@ -211,6 +359,8 @@ ods_validator_new (OdsSchema *schema)
       if (self->pk_set != NULL || ods_schema_get_n_unique_keys (schema) > 0
           || ods_schema_get_n_foreign_keys (schema) > 0)
         self->has_keys = TRUE;
+      setup_key_checks (self);
+      setup_enum_index (self);
     }
   else
     self->labels = g_new0 (char *, 1);
@@ -554,6 +704,58 @@ set_order (OdsValidator *self,
         self->order[self->n_order++] = i;
         self->field_number[i] = i + 1;
       }
+  update_key_triggers (self);
+}
+
+/* Each key can be built once the last of its fields in the order of the
+ * data is cast; the row loop's plan says so, among what else it does with
+ * each field. */
+static void
+update_key_triggers (OdsValidator *self)
+{
+  for (guint i = 0; i < self->n_fields; i++)
+    self->key_trigger[i] = FALSE;
+  for (guint k = 0; k < self->n_key_checks; k++)
+    {
+      KeyCheck *kc = &self->key_checks[k];
+      guint found = 0;
+
+      kc->trigger = -1;
+      for (guint o = 0; o < self->n_order; o++)
+        for (guint f = 0; f < kc->n_fields; f++)
+          if (kc->fields[f] == self->order[o])
+            {
+              found++;
+              kc->trigger = (int) self->order[o];
+            }
+      if (found < kc->n_fields || kc->shared)
+        kc->trigger = -1;
+      else
+        self->key_trigger[kc->trigger] = TRUE;
+    }
+
+  g_free (self->plan);
+  self->plan = g_new0 (CellPlan, self->n_order + 1);
+  for (guint k = 0; k < self->n_order; k++)
+    {
+      guint i = self->order[k];
+      const OdsSchemaField *f = self->fields[i];
+      CellPlan *c = &self->plan[k];
+
+      c->field = f;
+      c->value = &self->values[i];
+      c->state = &self->state[i];
+      c->index = i;
+      c->column = (guint) self->field_column[i];
+      if (f->constraints & ODS_CONSTRAINT_REQUIRED)
+        c->flags |= PLAN_REQUIRED;
+      if (f->constraints & ~(ODS_CONSTRAINT_REQUIRED | ODS_CONSTRAINT_UNIQUE))
+        c->flags |= PLAN_CHECKS;
+      if (self->key_trigger[i])
+        c->flags |= PLAN_KEYS;
+      if (f->missing_empty_only)
+        c->flags |= PLAN_EMPTY_ONLY;
+    }
 }
 
 void
@@ -792,6 +994,19 @@ constraint_error (OdsValidator       *self,
                                     name, g_steal_pointer (&message)));
 }
 
+/* ods_value_compare(), with the common numbers compared here. */
+static inline int
+value_compare (const OdsSchemaField *f,
+               const OdsValue       *a,
+               const OdsValue       *b)
+{
+  if (f->type == ODS_FIELD_INTEGER && !a->is_double && !b->is_double)
+    return a->i < b->i ? -1 : a->i > b->i ? 1 : 0;
+  if (f->type == ODS_FIELD_NUMBER)
+    return a->d < b->d ? -1 : a->d > b->d ? 1 : 0;
+  return ods_value_compare (f, a, b);
+}
+
 /* Outside the range: also NaN, which compares with nothing (frictionless
  * counts it as failing minimum and maximum). */
 static inline gboolean
@@ -804,7 +1019,7 @@ below (const OdsSchemaField *f,
 
   if (f->type == ODS_FIELD_NUMBER && isnan (v->d))
     return TRUE;
-  c = ods_value_compare (f, v, limit);
+  c = value_compare (f, v, limit);
   return or_equal ? c <= 0 : c < 0;
 }
 
@@ -818,7 +1033,7 @@ above (const OdsSchemaField *f,
 
   if (f->type == ODS_FIELD_NUMBER && isnan (v->d))
     return TRUE;
-  c = ods_value_compare (f, v, limit);
+  c = value_compare (f, v, limit);
   return or_equal ? c >= 0 : c > 0;
 }
 
@@ -874,7 +1089,20 @@ check_constraints (OdsValidator    *self,
     {
       gboolean found;
 
-      if (f->n_enum_strings > 0)
+      if (f->n_enum_strings > 0 && f->n_enum_strings < ENUM_INDEX_SIZE / 2)
+        {
+          const guint8 *index = self->enum_index[i];
+          guint h = enum_slot (v->str, v->len);
+
+          found = FALSE;
+          for (; index[h] != 0 && !found; h = (h + 1) & (ENUM_INDEX_SIZE - 1))
+            {
+              guint k = index[h] - 1u;
+
+              found = f->enum_lengths[k] == v->len && memcmp (f->enum_strings[k], v->str, v->len) == 0;
+            }
+        }
+      else if (f->n_enum_strings > 0)
         {
           found = FALSE;
           for (guint k = 0; k < f->n_enum_strings && !found; k++)
@@ -983,90 +1211,157 @@ row_error (OdsValidator      *self,
                          new_error (type, row->row_number, row->line_number, 0, 0, NULL, NULL, 0, NULL, message));
 }
 
+/* Builds the current row's key for @kc and asks for its slot in the set. */
+static void
+prepare_key (OdsValidator *self,
+             KeyCheck     *kc)
+{
+  kc->ready = TRUE;
+  if (kc->kind == KEY_COLUMN)
+    {
+      guint i = kc->field;
+
+      kc->n_null = self->state[i] != CELL_OK;
+      if (kc->n_null > 0)
+        return;
+      kc->len = ods_value_key (self->fields[i], &self->values[i], kc->scratch, &kc->bytes);
+    }
+  else
+    {
+      gsize len = 0;
+
+      kc->n_null = 0;
+      for (guint k = 0; k < kc->n_fields; k++)
+        if (self->state[kc->fields[k]] != CELL_OK)
+          kc->n_null++;
+      /* The column's set may have answered for a shared primary key; a
+       * key with empty parts is not looked up (see check_keys). */
+      if ((kc->shared && self->pk_answered)
+          || (kc->kind == KEY_PRIMARY ? kc->n_null == kc->n_fields : kc->n_null > 0))
+        return;
+
+      /* Each part: its length then its bytes, or a mark for an empty one. */
+      for (guint k = 0; k < kc->n_fields; k++)
+        {
+          guint i = kc->fields[k];
+          guint8 scratch[ODS_VALUE_KEY_MAX];
+          const guint8 *bytes = NULL;
+          guint32 part = G_MAXUINT32;
+
+          if (self->state[i] == CELL_OK)
+            part = (guint32) ods_value_key (self->fields[i], &self->values[i], scratch, &bytes);
+          if (len + 4 + (part != G_MAXUINT32 ? part : 0) > kc->buf_size)
+            {
+              kc->buf_size = MAX (2 * kc->buf_size, len + 4 + part + 64);
+              kc->buf = g_realloc (kc->buf, kc->buf_size);
+            }
+          memcpy (kc->buf + len, &part, 4);
+          len += 4;
+          if (bytes != NULL)
+            {
+              memcpy (kc->buf + len, bytes, part);
+              len += part;
+            }
+        }
+      kc->bytes = kc->buf;
+      kc->len = len;
+    }
+  kc->hash = ods_key_set_hash (kc->bytes, kc->len);
+  ods_key_set_prefetch (kc->set, kc->bytes, kc->len, kc->hash);
+}
+
+/* Field @i of the current row is cast: build the keys that wait for it. */
+static void
+prepare_keys_after (OdsValidator *self,
+                    guint         i)
+{
+  for (guint k = 0; k < self->n_key_checks; k++)
+    if (self->key_checks[k].trigger == (int) i)
+      prepare_key (self, &self->key_checks[k]);
+}
+
 /* After the row's own errors, as frictionless: unique columns, the primary
  * key, unique keys; foreign keys wait for the end of the table. */
 static void
 check_keys (OdsValidator    *self,
             const OdsRecord *row)
 {
-  const guint *pk;
-  guint n_pk;
-
   self->pk_answered = FALSE;
-  for (guint i = 0; i < self->n_fields; i++)
+  for (guint k = 0; k < self->n_key_checks; k++)
     {
-      const OdsSchemaField *f = self->fields[i];
-      const OdsValue *v = &self->values[i];
-      guint64 first = 0;
+      KeyCheck *kc = &self->key_checks[k];
+      gboolean ready = kc->ready;
       gboolean is_new;
-
-      if (self->unique_sets[i] == NULL || self->field_column[i] < 0 || self->state[i] != CELL_OK)
-        continue;
-      if (f->type == ODS_FIELD_STRING || f->type == ODS_FIELD_ANY)
-        is_new = ods_key_set_insert (self->unique_sets[i], v->str, v->len, row->row_number, &first);
-      else
-        {
-          g_byte_array_set_size (self->key, 0);
-          ods_value_append_key (f, v, self->key);
-          is_new = ods_key_set_insert (self->unique_sets[i], self->key->data, self->key->len, row->row_number, &first);
-        }
-      if ((int) i == self->pk_unique_field)
-        {
-          self->pk_answered = TRUE;
-          self->pk_is_new = is_new;
-          self->pk_first = first;
-        }
-      if (!is_new && ods_report_count_error (self->report, ODS_REPORT_ERROR_UNIQUE_ERROR))
-        {
-          guint column = (guint) self->field_column[i];
-          g_autofree char *ref = cell_ref (column + 1, row->row_number);
-          g_autofree char *value = shown (v->str, v->len);
-          g_autofree char *first_row = num (first);
-
-          /* TRANSLATORS: %s: cell, text, row number, column name */
-          ods_report_take_error (self->report,
-                                 new_error (ODS_REPORT_ERROR_UNIQUE_ERROR, row->row_number, row->line_number,
-                                            self->field_number[i], column + 1, f->name, v->str, v->len, NULL,
-                                            g_strdup_printf (_("Cell %s: %s already appears in row %s, and the column “%s” must not repeat a value. Correct or remove the duplicate."),
-                                                             ref, value, first_row, f->name)));
-        }
-    }
-
-  pk = ods_schema_get_primary_key (self->schema, &n_pk);
-  if (pk != NULL && all_present (self, pk, n_pk))
-    {
       guint64 first = 0;
 
-      if (build_key (self, pk, n_pk) == n_pk)
+      kc->ready = FALSE;
+      if (!all_present (self, kc->fields, kc->n_fields))
+        continue;
+      if (!ready)
         {
-          if (ods_report_count_error (self->report, ODS_REPORT_ERROR_PRIMARY_KEY))
-            {
-              g_autofree char *r = num (row->row_number);
-              g_autofree char *names = key_names_text (self, pk, n_pk);
+          prepare_key (self, kc);
+          kc->ready = FALSE;
+        }
 
-              /* TRANSLATORS: %s: row number, the key's column names */
-              row_error (self, row, ODS_REPORT_ERROR_PRIMARY_KEY,
-                         g_strdup_printf (_("Row %s: the key (%s) is empty. Fill it in: every row needs a key."), r, names));
+      if (kc->kind == KEY_COLUMN)
+        {
+          guint i = kc->field;
+          const OdsSchemaField *f = self->fields[i];
+          const OdsValue *v = &self->values[i];
+
+          if (kc->n_null > 0)
+            continue;
+          is_new = ods_key_set_insert_hashed (kc->set, kc->hash, kc->bytes, kc->len, row->row_number, &first);
+          if ((int) i == self->pk_unique_field)
+            {
+              self->pk_answered = TRUE;
+              self->pk_is_new = is_new;
+              self->pk_first = first;
+            }
+          if (!is_new && ods_report_count_error (self->report, ODS_REPORT_ERROR_UNIQUE_ERROR))
+            {
+              guint column = (guint) self->field_column[i];
+              g_autofree char *ref = cell_ref (column + 1, row->row_number);
+              g_autofree char *value = shown (v->str, v->len);
+              g_autofree char *first_row = num (first);
+
+              /* TRANSLATORS: %s: cell, text, row number, column name */
+              ods_report_take_error (self->report,
+                                     new_error (ODS_REPORT_ERROR_UNIQUE_ERROR, row->row_number, row->line_number,
+                                                self->field_number[i], column + 1, f->name, v->str, v->len, NULL,
+                                                g_strdup_printf (_("Cell %s: %s already appears in row %s, and the column “%s” must not repeat a value. Correct or remove the duplicate."),
+                                                                 ref, value, first_row, f->name)));
             }
         }
-      else
+      else if (kc->kind == KEY_PRIMARY)
         {
-          gboolean is_new;
+          if (kc->n_null == kc->n_fields)
+            {
+              if (ods_report_count_error (self->report, ODS_REPORT_ERROR_PRIMARY_KEY))
+                {
+                  g_autofree char *r = num (row->row_number);
+                  g_autofree char *names = key_names_text (self, kc->fields, kc->n_fields);
 
+                  /* TRANSLATORS: %s: row number, the key's column names */
+                  row_error (self, row, ODS_REPORT_ERROR_PRIMARY_KEY,
+                             g_strdup_printf (_("Row %s: the key (%s) is empty. Fill it in: every row needs a key."), r, names));
+                }
+              continue;
+            }
           if (self->pk_answered)
             {
               is_new = self->pk_is_new;
               first = self->pk_first;
             }
           else
-            is_new = ods_key_set_insert (self->pk_set, self->key->data, self->key->len, row->row_number, &first);
+            is_new = ods_key_set_insert_hashed (kc->set, kc->hash, kc->bytes, kc->len, row->row_number, &first);
 
           if (!is_new && ods_report_count_error (self->report, ODS_REPORT_ERROR_PRIMARY_KEY))
             {
               g_autofree char *r = num (row->row_number);
               g_autofree char *f = num (first);
-              g_autofree char *names = key_names_text (self, pk, n_pk);
-              g_autofree char *values = key_values_text (self, pk, n_pk);
+              g_autofree char *names = key_names_text (self, kc->fields, kc->n_fields);
+              g_autofree char *values = key_values_text (self, kc->fields, kc->n_fields);
 
               /* TRANSLATORS: %s: row number, key value(s), key column name(s), the other row */
               row_error (self, row, ODS_REPORT_ERROR_PRIMARY_KEY,
@@ -1074,28 +1369,24 @@ check_keys (OdsValidator    *self,
                                           r, values, names, f));
             }
         }
-    }
-
-  for (guint u = 0; u < ods_schema_get_n_unique_keys (self->schema); u++)
-    {
-      const OdsSchemaKey *uk = ods_schema_get_unique_key (self->schema, u);
-      guint64 first = 0;
-
-      /* Keys with an empty part do not take part (as NULLs in SQL). */
-      if (!all_present (self, uk->fields, uk->n_fields) || build_key (self, uk->fields, uk->n_fields) > 0)
-        continue;
-      if (!ods_key_set_insert (self->uk_sets[u], self->key->data, self->key->len, row->row_number, &first)
-          && ods_report_count_error (self->report, ODS_REPORT_ERROR_UNIQUE_ERROR))
+      else
         {
-          g_autofree char *r = num (row->row_number);
-          g_autofree char *f = num (first);
-          g_autofree char *names = key_names_text (self, uk->fields, uk->n_fields);
-          g_autofree char *values = key_values_text (self, uk->fields, uk->n_fields);
+          /* Keys with an empty part do not take part (as NULLs in SQL). */
+          if (kc->n_null > 0)
+            continue;
+          if (!ods_key_set_insert_hashed (kc->set, kc->hash, kc->bytes, kc->len, row->row_number, &first)
+              && ods_report_count_error (self->report, ODS_REPORT_ERROR_UNIQUE_ERROR))
+            {
+              g_autofree char *r = num (row->row_number);
+              g_autofree char *f = num (first);
+              g_autofree char *names = key_names_text (self, kc->fields, kc->n_fields);
+              g_autofree char *values = key_values_text (self, kc->fields, kc->n_fields);
 
-          /* TRANSLATORS: %s: row number, values, column names, the other row */
-          row_error (self, row, ODS_REPORT_ERROR_UNIQUE_ERROR,
-                     g_strdup_printf (_("Row %s: the values %s in the columns %s already appear together in row %s. Each row must have a different combination."),
-                                      r, values, names, f));
+              /* TRANSLATORS: %s: row number, values, column names, the other row */
+              row_error (self, row, ODS_REPORT_ERROR_UNIQUE_ERROR,
+                         g_strdup_printf (_("Row %s: the values %s in the columns %s already appear together in row %s. Each row must have a different combination."),
+                                          r, values, names, f));
+            }
         }
     }
 
@@ -1168,26 +1459,27 @@ ods_validator_add_row (OdsValidator    *self,
   /* The cells, in the order of the fields expected in the data. */
   for (guint k = 0; k < self->n_order; k++)
     {
-      guint i = self->order[k];
-      const OdsSchemaField *f = self->fields[i];
-      guint col = (guint) self->field_column[i];
-      OdsValue *v = &self->values[i];
+      const CellPlan *c = &self->plan[k];
+      const OdsSchemaField *f = c->field;
+      guint col = c->column;
+      guint i = c->index;
+      OdsValue *v = c->value;
       const char *cell;
       gsize len;
 
       if (G_UNLIKELY (col >= n_cells))
         {
-          self->state[i] = CELL_NULL;
-          if (f->constraints & ODS_CONSTRAINT_REQUIRED)
+          *c->state = CELL_NULL;
+          if (c->flags & PLAN_REQUIRED)
             constraint_error (self, row, i, col, ODS_CONSTRAINT_REQUIRED);
           continue;
         }
       cell = row->cells[col];
       len = row->lengths[col];
-      if (f->missing_empty_only ? len == 0 : ods_schema_field_is_missing (f, cell, len))
+      if ((c->flags & PLAN_EMPTY_ONLY) ? len == 0 : ods_schema_field_is_missing (f, cell, len))
         {
-          self->state[i] = CELL_NULL;
-          if (f->constraints & ODS_CONSTRAINT_REQUIRED)
+          *c->state = CELL_NULL;
+          if (c->flags & PLAN_REQUIRED)
             constraint_error (self, row, i, col, ODS_CONSTRAINT_REQUIRED);
           continue;
         }
@@ -1195,7 +1487,7 @@ ods_validator_add_row (OdsValidator    *self,
       v->len = len;
       if (G_UNLIKELY (!f->cast (f, cell, len, v)))
         {
-          self->state[i] = CELL_BAD;
+          *c->state = CELL_BAD;
           if (ods_report_count_error (self->report, ODS_REPORT_ERROR_TYPE_ERROR))
             {
               g_autofree char *ref = cell_ref (col + 1, row->row_number);
@@ -1208,9 +1500,11 @@ ods_validator_add_row (OdsValidator    *self,
             }
           continue;
         }
-      self->state[i] = CELL_OK;
-      if (f->constraints & ~(ODS_CONSTRAINT_REQUIRED | ODS_CONSTRAINT_UNIQUE))
+      *c->state = CELL_OK;
+      if (c->flags & PLAN_CHECKS)
         check_constraints (self, row, i, col, v);
+      if (c->flags & PLAN_KEYS)
+        prepare_keys_after (self, i);
     }
 
   /* Extra cells */

@@ -3,16 +3,17 @@
 
     meson setup build-release --buildtype=release -Db_ndebug=true
     ninja -C build-release
-    python3 tests/bench/run.py build-release [--sizes 100,1000]
+    python3 tests/bench/run.py build-release [--sizes 100,1000] [--repeat 3]
         [--only validate|upload|stall] [--upload-mb 1024] [--upload-rounds 5]
         [--stall-mb 100]
 
 validate: for each generated file, rows/s, MB/s and peak RSS of
 `opendata-submit validate` beside `wc -l` on the same file, with the full
 benchmark schema ("keys": a primary key and a unique column) and without
-its keys ("no-keys"). Each command runs three times; the fastest run counts
-(the machines are shared and noisy). Generated files go to tests/bench/out/
-(git-ignored) and are reused.
+its keys ("no-keys"). Each command runs three times (--repeat); the fastest
+run counts (the machines are shared and noisy), and the median of the runs
+and the CPU time (user + system, all threads, median) are printed beside
+it. Generated files go to tests/bench/out/ (git-ignored) and are reused.
 
 upload: tests/bench/bench-upload streams a file to the stand-in portal on
 127.0.0.1 with the app's client and with `curl -F`, in turns (ours, curl,
@@ -36,6 +37,7 @@ import os
 import re
 import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -44,19 +46,21 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def run_measured(argv, repeat=3, stdout=subprocess.DEVNULL):
-    """Runs argv `repeat` times; returns (best seconds, max peak RSS in KiB, exit code)."""
-    best = None
+    """Runs argv `repeat` times; returns (best seconds, median seconds,
+    median CPU seconds, max peak RSS in KiB, exit code)."""
+    walls = []
+    cpus = []
     peak = 0
     code = None
     for _ in range(repeat):
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.DEVNULL)
         _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
+        walls.append(time.perf_counter() - start)
+        cpus.append(usage.ru_utime + usage.ru_stime)
         code = os.waitstatus_to_exitcode(status)
-        best = elapsed if best is None else min(best, elapsed)
         peak = max(peak, usage.ru_maxrss)
-    return best, peak, code
+    return min(walls), statistics.median(walls), statistics.median(cpus), peak, code
 
 
 def ensure_file(build, size_mb, out_dir):
@@ -80,26 +84,27 @@ def schema_without_keys(out_dir):
     return path
 
 
-def bench_validate(build, sizes, out_dir):
+def bench_validate(build, sizes, out_dir, repeat):
     app = os.path.join(build, "app", "opendata-submit")
     full_schema = os.path.join(HERE, "typed-schema.json")
     nokeys = schema_without_keys(out_dir)
     print(f"{'file':<18} {'schema':<8} {'MB':>7} {'rows':>10} {'s':>7} {'MB/s':>8} {'rows/s':>11} "
-          f"{'peak RSS':>9} {'wc -l s':>8} {'wc MB/s':>8} {'vs wc':>6}")
+          f"{'med s':>7} {'med MB/s':>8} {'CPU s':>6} {'peak RSS':>9} {'wc -l s':>8} {'wc MB/s':>8} {'vs wc':>6}")
     for size in sizes:
         path = ensure_file(build, size, out_dir)
         nbytes = os.path.getsize(path)
-        wc_s, _, _ = run_measured(["wc", "-l", path])
+        wc_s, _, _, _, _ = run_measured(["wc", "-l", path], repeat)
         with open(path, "rb") as f:
             rows = sum(1 for _ in f) - 1
         for label, schema in (("keys", full_schema), ("no-keys", nokeys)):
-            secs, rss, code = run_measured([app, "validate", "--schema", schema, path])
+            secs, med, cpu, rss, code = run_measured([app, "validate", "--schema", schema, path], repeat)
             if code not in (0, 1):
                 print(f"validate failed with exit code {code} on {path}", file=sys.stderr)
                 return 1
             mb = nbytes / 1e6
             print(f"{os.path.basename(path):<18} {label:<8} {mb:7.0f} {rows:10d} {secs:7.3f} {mb / secs:8.0f} "
-                  f"{rows / secs:11.0f} {rss / 1024:7.1f}MB {wc_s:8.3f} {mb / wc_s:8.0f} {wc_s / secs:6.2f}")
+                  f"{rows / secs:11.0f} {med:7.3f} {mb / med:8.0f} {cpu:6.3f} {rss / 1024:7.1f}MB "
+                  f"{wc_s:8.3f} {mb / wc_s:8.0f} {wc_s / secs:6.2f}")
     return 0
 
 
@@ -145,6 +150,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("build", help="a release build directory")
     parser.add_argument("--sizes", default="100,1000", help="file sizes in MB (default 100,1000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each validate command (default 3)")
     parser.add_argument("--only", choices=["validate", "upload", "stall"], default=None)
     parser.add_argument("--upload-mb", type=int, default=1024, help="upload size in MiB (default 1024)")
     parser.add_argument("--upload-rounds", type=int, default=5,
@@ -158,7 +164,7 @@ def main():
     print(f"# {time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} CPUs, {os.uname().machine}")
     rc = 0
     if args.only in (None, "validate"):
-        rc |= bench_validate(args.build, sizes, out_dir)
+        rc |= bench_validate(args.build, sizes, out_dir, max(1, args.repeat))
     if args.only in (None, "upload"):
         rc |= bench_upload(args.build, args.upload_mb, args.upload_rounds)
     if args.only in (None, "stall"):
