@@ -319,7 +319,7 @@ show_summary (OdsCheckPage *self)
   guint columns = ods_preview_grid_get_n_columns (self->preview_grid);
   const char *encoding = ods_report_get_encoding (self->report);
   const char *delimiter = ods_report_get_delimiter (self->report);
-  g_autofree char *size = g_format_size (ods_report_get_bytes (self->report));
+  g_autofree char *size = ods_format_size (ods_report_get_bytes (self->report));
 
   if (ods_report_get_valid (self->report))
     gtk_label_set_text (self->check_title, _("No errors: the file can be sent."));

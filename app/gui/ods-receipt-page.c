@@ -105,7 +105,7 @@ show_receipt (OdsReceiptPage         *self,
   set_row (self->verified_resource_row, resource, r->resource_id != NULL);
   if (r->sha256 != NULL)
     {
-      g_autofree char *size = r->size >= 0 ? g_format_size (r->size) : g_strdup ("—");
+      g_autofree char *size = r->size >= 0 ? ods_format_size (r->size) : g_strdup ("—");
 
       /* TRANSLATORS: size, then whether the SHA-256 read back matches */
       size_text = g_strdup_printf (_("%s; SHA-256 %s"), size,

@@ -388,7 +388,7 @@ fill_details (OdsWizard *self)
   if (get_mode (self) != ODS_UPLOAD_MODE_LINK && report != NULL)
     {
       g_autofree char *base = g_file_get_basename (get_checked_file (self));
-      g_autofree char *size = g_format_size (ods_report_get_bytes (report));
+      g_autofree char *size = ods_format_size (ods_report_get_bytes (report));
 
       /* TRANSLATORS: file name, size, SHA-256 */
       file_text = g_strdup_printf (_("%s (%s)\nSHA-256 %s"), base, size, ods_report_get_sha256 (report));
