@@ -40,7 +40,10 @@ gboolean         ods_portal_client_has_token    (OdsPortalClient  *self);
  * where user_show without id is not "who am I". */
 void             ods_portal_client_set_user_name (OdsPortalClient *self,
                                                   const char      *user_name);
-/* Seconds without progress before a request fails with TIMEOUT (default 60). */
+/* Seconds without progress before a request fails with TIMEOUT (default 60).
+ * Only before the first request: the session may then be sending a file
+ * from a worker thread, and libsoup's session settings are not to change
+ * under it. */
 void             ods_portal_client_set_timeout  (OdsPortalClient  *self,
                                                  guint             seconds);
 SoupSession     *ods_portal_client_get_session  (OdsPortalClient  *self);
