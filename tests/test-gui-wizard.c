@@ -500,7 +500,7 @@ test_errors (void)
     g_autofree char *xml = NULL;
     g_autoptr(Book) book = NULL;
 
-    g_assert_true (gtk_widget_activate (need_widget (root, "export_errors_button")));
+    g_signal_emit_by_name (need_widget (root, "export_errors_button"), "clicked");
     wait_until (dialog_shown, NULL, 10, "the save dialog");
     saved = accept_save_dialog (find_file_chooser_dialog (), tmp_dir, "gia-ca-thi-truong-2026-Q3-co-loi-errors.xlsx");
     wait_until (zip_complete, saved, 30, "the Excel file");
@@ -518,7 +518,7 @@ test_errors (void)
   }
 
   /* Check Again reads the file anew. */
-  g_assert_true (gtk_widget_activate (need_widget (root, "check_again_button")));
+  g_signal_emit_by_name (need_widget (root, "check_again_button"), "clicked");
   wait_until (check_done, wizard, 60, "the second check");
   g_assert_false (gtk_widget_is_sensitive (need_widget (root, "next_button")));
 
@@ -745,7 +745,7 @@ test_upload (void)
     g_autofree char *json = NULL;
     g_autofree char *id = g_strdup_printf ("\"%s\"", ods_wizard_get_receipt (wizard)->resource_id);
 
-    g_assert_true (gtk_widget_activate (need_widget (root, "export_receipt_button")));
+    g_signal_emit_by_name (need_widget (root, "export_receipt_button"), "clicked");
     wait_until (dialog_shown, NULL, 10, "the save dialog");
     saved = accept_save_dialog (find_file_chooser_dialog (), tmp_dir, "receipt-gia-ca-thi-truong-2026-Q3.json");
     wait_until (file_has_content, saved, 10, "the receipt");
@@ -814,13 +814,13 @@ test_link (void)
 
   /* A web page is not data. */
   gtk_editable_set_text (entry, page);
-  g_assert_true (gtk_widget_activate (need_widget (root, "probe_button")));
+  g_signal_emit_by_name (need_widget (root, "probe_button"), "clicked");
   wait_until (label_shown, status, 30, "the probe");
   g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "The address answers with a web page, not data."));
   g_assert_false (gtk_widget_is_sensitive (need_widget (root, "next_button")));
 
   gtk_editable_set_text (entry, ods_ckan_resource_get_url (q1));
-  g_assert_true (gtk_widget_activate (need_widget (root, "probe_button")));
+  g_signal_emit_by_name (need_widget (root, "probe_button"), "clicked");
   wait_until (label_shown, status, 30, "the probe");
   g_assert_true (g_str_has_prefix (gtk_label_get_text (status), "The address answers with data ("));
   g_assert_true (gtk_widget_is_sensitive (need_widget (root, "next_button")));
@@ -1026,7 +1026,7 @@ test_cancel (void)
   gtk_widget_activate_action (root, "wizard.next", NULL);
   g_assert_true (gtk_widget_get_visible (need_widget (root, "check_progress_box")));
   g_assert_true (gtk_widget_is_sensitive (need_widget (root, "check_cancel_button")));
-  g_assert_true (gtk_widget_activate (need_widget (root, "check_cancel_button")));
+  g_signal_emit_by_name (need_widget (root, "check_cancel_button"), "clicked");
   wait_until (check_done, wizard, 60, "the check to stop");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need_widget (root, "check_title"))), ==,
                    "Checking was stopped. Press Check Again to check the file.");
@@ -1110,6 +1110,82 @@ test_closed_mid_upload (void)
 }
 
 /* The main loop keeps running while a large file is checked and sent */
+static OdsCkanPackage *
+show_package (const char *name)
+{
+  OdsPortalClient *client = ods_portal_account_get_client (account);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  OdsCkanPackage *package;
+
+  ods_portal_client_package_show_async (client, name, NULL, on_result, &result);
+  wait_until (result_ready, &result, 30, "package_show");
+  package = ods_portal_client_package_show_finish (client, result, &error);
+  g_assert_no_error (error);
+  return package;
+}
+
+/* Replace the file of an existing resource: the portal keeps one resource
+ * with the new file, none is added. */
+static void
+test_replace (void)
+{
+  OdsWindow *window = get_window ();
+  OdsWizard *wizard = begin_submission (window);
+  GtkWidget *root = GTK_WIDGET (wizard);
+  AdwComboRow *resource_row = ADW_COMBO_ROW (need_widget (root, "resource_row"));
+  g_autofree char *path = demo_path ("gia-ca-thi-truong-2026-Q3.csv");
+  g_autoptr(OdsCkanPackage) before = show_package ("gia-ca-thi-truong");
+  g_autoptr(OdsCkanPackage) after = NULL;
+  g_autofree char *target = NULL;
+  GPtrArray *resources = ods_ckan_package_get_resources (before);
+  GListModel *names;
+  const char *chosen_name = NULL;
+  const char *chosen_id = NULL;
+  guint chosen = GTK_INVALID_LIST_POSITION;
+
+  /* The resources the file can replace: the uploads, by name. */
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (resource_row)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (need_widget (root, "replace_check")), TRUE);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (resource_row)));
+  names = adw_combo_row_get_model (resource_row);
+  g_assert_nonnull (names);
+  for (guint i = 0; i < g_list_model_get_n_items (names) && chosen == GTK_INVALID_LIST_POSITION; i++)
+    if (g_str_has_suffix (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Q3/2026"))
+      chosen = i;
+  g_assert_cmpuint (chosen, !=, GTK_INVALID_LIST_POSITION);
+  adw_combo_row_set_selected (resource_row, chosen);
+  chosen_name = gtk_string_list_get_string (GTK_STRING_LIST (names), chosen);
+  /* Earlier tests made several resources of that name: the list holds the
+   * uploads in the portal's order. */
+  for (guint i = 0, upload = 0; i < resources->len && chosen_id == NULL; i++)
+    if (ods_ckan_resource_is_upload (resources->pdata[i]) && upload++ == chosen)
+      {
+        g_assert_cmpstr (ods_ckan_resource_get_name (resources->pdata[i]), ==, chosen_name);
+        chosen_id = ods_ckan_resource_get_id (resources->pdata[i]);
+      }
+  g_assert_nonnull (chosen_id);
+  g_assert_true (gtk_widget_is_sensitive (need_widget (root, "next_button")));
+
+  choose_and_check (wizard, path);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need_widget (root, "check_title"))), ==,
+                   "No errors: the file can be sent.");
+  gtk_widget_activate_action (root, "wizard.next", NULL);
+  g_assert_cmpint (ods_wizard_get_step (wizard), ==, ODS_WIZARD_STEP_DETAILS);
+  target = g_strdup_printf ("Replaces the file of “%s”", chosen_name);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (need_widget (root, "target_row"))), ==, target);
+  gtk_widget_activate_action (root, "wizard.back", NULL);
+  upload_and_confirm (wizard, 120);
+
+  g_assert_cmpstr (ods_wizard_get_receipt (wizard)->resource_id, ==, chosen_id);
+  g_assert_true (ods_wizard_get_receipt (wizard)->confirmed);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (need_widget (root, "receipt_title"))), ==,
+                   "Submitted and confirmed");
+  after = show_package ("gia-ca-thi-truong");
+  g_assert_cmpuint (ods_ckan_package_get_resources (after)->len, ==, resources->len);
+  gtk_widget_activate_action (root, "wizard.next", NULL);
+}
+
 static void
 test_stall (void)
 {
@@ -1205,6 +1281,7 @@ main (int    argc,
   g_test_add_func ("/gui-wizard/inferred", test_inferred);
   g_test_add_func ("/gui-wizard/cancel", test_cancel);
   g_test_add_func ("/gui-wizard/closed-mid-upload", test_closed_mid_upload);
+  g_test_add_func ("/gui-wizard/replace", test_replace);
   g_test_add_func ("/gui-wizard/stall", test_stall);
 
   ret = g_test_run ();

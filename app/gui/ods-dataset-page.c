@@ -130,6 +130,10 @@ fill_resources (OdsDatasetPage *self)
   if (selected != GTK_INVALID_LIST_POSITION)
     adw_combo_row_set_selected (self->resource_row, selected);
   gtk_widget_set_sensitive (GTK_WIDGET (self->replace_check), self->resources->len > 0);
+  /* AdwComboRow makes itself sensitive when it gets a model with items: it
+   * is only while "Replace" is chosen. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->resource_row),
+                            ods_dataset_page_get_mode (self) == ODS_UPLOAD_MODE_REPLACE);
 }
 
 static void
