@@ -265,6 +265,26 @@ test_enum_lookalikes (void)
                           "constraint-error@11:1/enum constraint-error@13:1/enum");
 }
 
+/* A key with a field the file does not have is not checked; the unique
+ * column that is there still is (fields matched by name). */
+static void
+test_keys_absent_column (void)
+{
+  g_autoptr(OdsReport) report =
+    test_validate ("{\"fields\": [{\"name\": \"id\", \"type\": \"integer\", \"constraints\": {\"unique\": true}},"
+                   " {\"name\": \"code\", \"constraints\": {\"unique\": true}}, {\"name\": \"ten\"}],"
+                   " \"primaryKey\": [\"id\", \"code\"], \"uniqueKeys\": [[\"id\", \"code\"]],"
+                   " \"fieldsMatch\": \"partial\"}",
+                   "ten,id\n"
+                   "a,1\n"
+                   "b,2\n"
+                   "c,1\n"
+                   "d,\n"
+                   "e,2\n");
+
+  assert_summary (report, "missing-label@1:3 unique-error@4:2 unique-error@6:2");
+}
+
 static void
 test_keys (void)
 {
@@ -787,6 +807,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validator/typed-enum-and-unique", test_typed_enum_and_unique);
   g_test_add_func ("/validator/enum-lookalikes", test_enum_lookalikes);
   g_test_add_func ("/validator/keys", test_keys);
+  g_test_add_func ("/validator/keys-absent-column", test_keys_absent_column);
   g_test_add_func ("/validator/keys-model", test_keys_model);
   g_test_add_func ("/validator/fields-match", test_fields_match);
   g_test_add_func ("/validator/missing-values", test_missing_values);

@@ -50,6 +50,7 @@ typedef struct
   guint         index;       /* KEY_UNIQUE: which unique key */
   gboolean      shared;      /* KEY_PRIMARY: one field, whose unique set answers */
   int           trigger;     /* the field after which the key can be built; -1: none */
+  gboolean      present;     /* every field of the key has a column in the file */
 
   /* The current row's key */
   gboolean      ready;
@@ -155,6 +156,7 @@ G_DEFINE_FINAL_TYPE (OdsValidator, ods_validator, G_TYPE_OBJECT)
 
 static void update_column_map (OdsValidator *self);
 static void update_key_triggers (OdsValidator *self);
+static gboolean all_present (OdsValidator *self, const guint *fields, guint n);
 
 static void
 free_sets (OdsKeySet **sets,
@@ -721,6 +723,7 @@ update_key_triggers (OdsValidator *self)
       guint found = 0;
 
       kc->trigger = -1;
+      kc->present = all_present (self, kc->fields, kc->n_fields);
       for (guint o = 0; o < self->n_order; o++)
         for (guint f = 0; f < kc->n_fields; f++)
           if (kc->fields[f] == self->order[o])
@@ -1295,7 +1298,7 @@ check_keys (OdsValidator    *self,
       guint64 first = 0;
 
       kc->ready = FALSE;
-      if (!all_present (self, kc->fields, kc->n_fields))
+      if (!kc->present)
         continue;
       if (!ready)
         {
