@@ -263,6 +263,28 @@ test_enum_lookalikes (void)
 
   assert_summary (report, "constraint-error@3:1/enum constraint-error@6:1/enum constraint-error@9:1/enum "
                           "constraint-error@11:1/enum constraint-error@13:1/enum");
+
+  /* Strings of 5 to 16 bytes compared in two overlapping words: a
+   * difference anywhere, first, last or in the middle, counts. */
+  g_clear_object (&report);
+  report = test_validate ("{\"fields\": [{\"name\": \"k\", \"constraints\": {\"enum\":"
+                          " [\"abcde\", \"abcdefg\", \"0123456789abcdef\", \"0123456789abc\"]}}]}",
+                          "k\n"
+                          "abcde\n"
+                          "abXde\n"
+                          "abcdefg\n"
+                          "abcXefg\n"
+                          "Xbcdefg\n"
+                          "abcdefX\n"
+                          "0123456789abcdef\n"
+                          "01234567X9abcdef\n"
+                          "0123456X89abcdef\n"
+                          "0123456789abc\n"
+                          "0123X56789abc\n"
+                          "0123456789abX\n");
+  assert_summary (report, "constraint-error@3:1/enum constraint-error@5:1/enum constraint-error@6:1/enum "
+                          "constraint-error@7:1/enum constraint-error@9:1/enum constraint-error@10:1/enum "
+                          "constraint-error@12:1/enum constraint-error@13:1/enum");
 }
 
 /* A key with a field the file does not have is not checked; the unique
