@@ -263,6 +263,48 @@ test_enum_lookalikes (void)
 
   assert_summary (report, "constraint-error@3:1/enum constraint-error@6:1/enum constraint-error@9:1/enum "
                           "constraint-error@11:1/enum constraint-error@13:1/enum");
+
+  /* Strings of 5 to 16 bytes compared in two overlapping words: a
+   * difference anywhere, first, last or in the middle, counts. */
+  g_clear_object (&report);
+  report = test_validate ("{\"fields\": [{\"name\": \"k\", \"constraints\": {\"enum\":"
+                          " [\"abcde\", \"abcdefg\", \"0123456789abcdef\", \"0123456789abc\"]}}]}",
+                          "k\n"
+                          "abcde\n"
+                          "abXde\n"
+                          "abcdefg\n"
+                          "abcXefg\n"
+                          "Xbcdefg\n"
+                          "abcdefX\n"
+                          "0123456789abcdef\n"
+                          "01234567X9abcdef\n"
+                          "0123456X89abcdef\n"
+                          "0123456789abc\n"
+                          "0123X56789abc\n"
+                          "0123456789abX\n");
+  assert_summary (report, "constraint-error@3:1/enum constraint-error@5:1/enum constraint-error@6:1/enum "
+                          "constraint-error@7:1/enum constraint-error@9:1/enum constraint-error@10:1/enum "
+                          "constraint-error@12:1/enum constraint-error@13:1/enum");
+}
+
+/* A key with a field the file does not have is not checked; the unique
+ * column that is there still is (fields matched by name). */
+static void
+test_keys_absent_column (void)
+{
+  g_autoptr(OdsReport) report =
+    test_validate ("{\"fields\": [{\"name\": \"id\", \"type\": \"integer\", \"constraints\": {\"unique\": true}},"
+                   " {\"name\": \"code\", \"constraints\": {\"unique\": true}}, {\"name\": \"ten\"}],"
+                   " \"primaryKey\": [\"id\", \"code\"], \"uniqueKeys\": [[\"id\", \"code\"]],"
+                   " \"fieldsMatch\": \"partial\"}",
+                   "ten,id\n"
+                   "a,1\n"
+                   "b,2\n"
+                   "c,1\n"
+                   "d,\n"
+                   "e,2\n");
+
+  assert_summary (report, "missing-label@1:3 unique-error@4:2 unique-error@6:2");
 }
 
 static void
@@ -787,6 +829,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validator/typed-enum-and-unique", test_typed_enum_and_unique);
   g_test_add_func ("/validator/enum-lookalikes", test_enum_lookalikes);
   g_test_add_func ("/validator/keys", test_keys);
+  g_test_add_func ("/validator/keys-absent-column", test_keys_absent_column);
   g_test_add_func ("/validator/keys-model", test_keys_model);
   g_test_add_func ("/validator/fields-match", test_fields_match);
   g_test_add_func ("/validator/missing-values", test_missing_values);

@@ -2,7 +2,6 @@
 
 #include "ods-schema-private.h"
 
-#include <stdlib.h>
 #ifdef G_OS_UNIX
 #include <sys/mman.h>
 #endif
@@ -119,13 +118,14 @@ static Slot *
 slots_new (gsize n)
 {
   gsize size = n * sizeof (Slot);
-  void *p = NULL;
+  Slot *slots;
 
-  if (size < HUGE_PAGE || posix_memalign (&p, HUGE_PAGE, size) != 0)
+  if (size < HUGE_PAGE)
     return g_new0 (Slot, n);
-  ask_huge_pages (p, size);
-  memset (p, 0, size);
-  return p;
+  /* Aligned on a huge page, so the whole table can be in huge pages. */
+  slots = g_aligned_alloc0 (n, sizeof (Slot), HUGE_PAGE);
+  ask_huge_pages (slots, size);
+  return slots;
 }
 
 static void
@@ -135,7 +135,7 @@ slots_free (Slot  *slots,
   if (n * sizeof (Slot) < HUGE_PAGE)
     g_free (slots);
   else
-    free (slots);
+    g_aligned_free (slots);
 }
 
 OdsKeySet *
