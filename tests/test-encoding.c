@@ -491,6 +491,37 @@ test_nfc (void)
   g_assert_cmpstr (ours, ==, glib);
 }
 
+/* Every mark of U+0300–U+036F, alone and in pairs, after letters and at
+ * the start, is what GLib's NFC makes of it: among them the marks that are
+ * never composed but replaced (U+0340, U+0341, U+0343, U+0344). */
+static void
+test_nfc_every_mark (void)
+{
+  static const gunichar bases[] = { 0, 'a', 'e', 'A', 0x00EA /* ê */, 0x03B9 /* ι */, 0x0433 /* г */ };
+
+  for (gsize b = 0; b < G_N_ELEMENTS (bases); b++)
+    for (gunichar m1 = 0x0300; m1 < 0x0370; m1++)
+      for (gunichar m2 = 0; m2 < 0x0370; m2 = m2 == 0 ? 0x0300 : m2 + 1)
+        {
+          g_autoptr(GString) text = g_string_new ("x");
+          g_autofree char *ours = NULL, *glib = NULL;
+
+          if (bases[b] != 0)
+            g_string_append_unichar (text, bases[b]);
+          g_string_append_unichar (text, m1);
+          if (m2 != 0)
+            g_string_append_unichar (text, m2);
+          g_string_append (text, "y");
+          /* the first character: a letter or, with no base, the "x" */
+          if (bases[b] == 0)
+            g_string_erase (text, 0, 1);
+          ours = ods_utf8_normalize_nfc (text->str, text->len, NULL);
+          glib = g_utf8_normalize (text->str, -1, G_NORMALIZE_NFC);
+          if (g_strcmp0 (ours, glib) != 0)
+            g_error ("NFC of U+%04X U+%04X U+%04X: ours differs from GLib's", bases[b], m1, m2);
+        }
+}
+
 static void
 test_names (void)
 {
@@ -533,6 +564,7 @@ main (int argc, char **argv)
   g_test_add_func ("/encoding/utf16-stream", test_utf16_stream);
   g_test_add_func ("/encoding/detect-short", test_detect_short);
   g_test_add_func ("/encoding/nfc", test_nfc);
+  g_test_add_func ("/encoding/nfc-every-mark", test_nfc_every_mark);
   g_test_add_func ("/encoding/names", test_names);
   return g_test_run ();
 }

@@ -1048,7 +1048,9 @@ compose_run (gunichar        base,
   for (gsize i = 1; i < n; i++)
     {
       ccc[i] = mark_class (buf[i]);
-      if (ccc[i] == 0)
+      /* U+0340, U+0341, U+0343 and U+0344 are never composed: NFC
+       * replaces them (U+0344 by two marks); GLib does those. */
+      if (ccc[i] == 0 || (buf[i] >= 0x0340 && buf[i] <= 0x0344 && buf[i] != 0x0342))
         return FALSE;
     }
   for (gsize i = 2; i < n; i++)
