@@ -342,6 +342,32 @@ read_data_free (ReadData *rd)
   g_free (rd);
 }
 
+/* The answer is larger than any action's answer may be. */
+static GError *
+too_large_error (SoupMessage *msg)
+{
+  return ods_portal_error_new_simple (ODS_PORTAL_ERROR_BAD_RESPONSE, soup_message_get_status (msg),
+                                      "response larger than 64 MiB");
+}
+
+/* A task that sends @msg and reads its answer into a GBytes. */
+static GTask *
+send_and_read_task_new (SoupSession         *session,
+                        SoupMessage         *msg,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task = g_task_new (session, cancellable, callback, user_data);
+  ReadData *rd = g_new0 (ReadData, 1);
+
+  g_task_set_source_tag (task, ods_portal_send_and_read_async);
+  rd->msg = g_object_ref (msg);
+  rd->buf = g_byte_array_new ();
+  g_task_set_task_data (task, rd, (GDestroyNotify) read_data_free);
+  return task;
+}
+
 static void read_next (GTask *task);
 
 static void
@@ -368,9 +394,7 @@ on_read_bytes (GObject      *source,
     }
   if (rd->buf->len + g_bytes_get_size (bytes) > ODS_PORTAL_MAX_RESPONSE_BYTES)
     {
-      g_task_return_error (task, ods_portal_error_new_simple (ODS_PORTAL_ERROR_BAD_RESPONSE,
-                                                              soup_message_get_status (rd->msg),
-                                                              "response larger than 64 MiB"));
+      g_task_return_error (task, too_large_error (rd->msg));
       return;
     }
   g_byte_array_append (rd->buf, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -405,9 +429,7 @@ on_sent (GObject      *source,
   announced = soup_message_headers_get_content_length (soup_message_get_response_headers (rd->msg));
   if (announced > ODS_PORTAL_MAX_RESPONSE_BYTES)
     {
-      g_task_return_error (task, ods_portal_error_new_simple (ODS_PORTAL_ERROR_BAD_RESPONSE,
-                                                              soup_message_get_status (rd->msg),
-                                                              "response larger than 64 MiB"));
+      g_task_return_error (task, too_large_error (rd->msg));
       return;
     }
   read_next (g_steal_pointer (&task));
@@ -420,13 +442,8 @@ ods_portal_send_and_read_async (SoupSession         *session,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (session, cancellable, callback, user_data);
-  ReadData *rd = g_new0 (ReadData, 1);
+  g_autoptr(GTask) task = send_and_read_task_new (session, msg, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, ods_portal_send_and_read_async);
-  rd->msg = g_object_ref (msg);
-  rd->buf = g_byte_array_new ();
-  g_task_set_task_data (task, rd, (GDestroyNotify) read_data_free);
   soup_session_send_async (session, msg, G_PRIORITY_DEFAULT, cancellable, on_sent, g_steal_pointer (&task));
 }
 
@@ -454,9 +471,7 @@ send_and_read_thread (GTask        *task,
   announced = soup_message_headers_get_content_length (soup_message_get_response_headers (rd->msg));
   if (announced > ODS_PORTAL_MAX_RESPONSE_BYTES)
     {
-      g_task_return_error (task, ods_portal_error_new_simple (ODS_PORTAL_ERROR_BAD_RESPONSE,
-                                                              soup_message_get_status (rd->msg),
-                                                              "response larger than 64 MiB"));
+      g_task_return_error (task, too_large_error (rd->msg));
       return;
     }
   chunk = g_malloc (READ_CHUNK);
@@ -473,9 +488,7 @@ send_and_read_thread (GTask        *task,
         break;
       if (rd->buf->len + n > ODS_PORTAL_MAX_RESPONSE_BYTES)
         {
-          g_task_return_error (task, ods_portal_error_new_simple (ODS_PORTAL_ERROR_BAD_RESPONSE,
-                                                                  soup_message_get_status (rd->msg),
-                                                                  "response larger than 64 MiB"));
+          g_task_return_error (task, too_large_error (rd->msg));
           return;
         }
       g_byte_array_append (rd->buf, chunk, n);
@@ -492,13 +505,8 @@ send_and_read_in_thread_async (SoupSession         *session,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (session, cancellable, callback, user_data);
-  ReadData *rd = g_new0 (ReadData, 1);
+  g_autoptr(GTask) task = send_and_read_task_new (session, msg, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, ods_portal_send_and_read_async);
-  rd->msg = g_object_ref (msg);
-  rd->buf = g_byte_array_new ();
-  g_task_set_task_data (task, rd, (GDestroyNotify) read_data_free);
   g_task_run_in_thread (task, send_and_read_thread);
 }
 
