@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ods-check-page.h"
+#include "ods-save-dialog.h"
 #include "ods-i18n.h"
 #include "ods-preview-grid.h"
 #include "ods-upload-job.h"
@@ -713,7 +714,6 @@ export_errors_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   OdsCheckPage *self = ODS_CHECK_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *dialog;
   g_autofree char *base = NULL;
   g_autofree char *name = NULL;
@@ -721,15 +721,12 @@ export_errors_action (GtkWidget  *widget,
 
   if (self->report == NULL || self->checked_file == NULL)
     return;
-  dialog = gtk_file_chooser_native_new (_("Export Errors to Excel"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   base = g_file_get_basename (self->checked_file);
   if ((dot = strrchr (base, '.')) != NULL)
     *dot = '\0';
   /* TRANSLATORS: the Excel file's suggested name; %s is the data file's name */
   name = g_strdup_printf (_("%s-errors.xlsx"), base);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  dialog = ods_save_dialog_new (widget, _("Export Errors to Excel"), name, _("Excel workbooks"), "xlsx");
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_errors_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }

@@ -10,6 +10,7 @@
 
 #include "ods-clock.h"
 #include "ods-history.h"
+#include "ods-save-dialog.h"
 #include "ods-i18n.h"
 #include "ods-portal-error.h"
 #include "ods-status-badge.h"
@@ -687,21 +688,12 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   OdsQuarterPage *self = ODS_QUARTER_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *period = ods_period_to_string (ods_quarter_page_get_period (self));
   /* TRANSLATORS: the suggested file name of the report; %s is the period (2026-Q3). Keep it ASCII. */
   g_autofree char *name = g_strdup_printf (_("compliance-report-%s.xlsx"), period);
 
-  dialog = gtk_file_chooser_native_new (_("Save the Compliance Report"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_filter_set_name (filter, _("Excel workbooks"));
-  gtk_file_filter_add_suffix (filter, "xlsx");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  dialog = ods_save_dialog_new (widget, _("Save the Compliance Report"), name, _("Excel workbooks"), "xlsx");
   g_signal_connect (dialog, "response", G_CALLBACK (on_save_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "ods-save-dialog.h"
 #include "ods-i18n.h"
 #include "ods-receipt-page.h"
 #include "ods-window.h"
@@ -184,15 +185,13 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   OdsReceiptPage *self = ODS_RECEIPT_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *dialog;
 
   if (self->receipt == NULL)
     return;
-  dialog = gtk_file_chooser_native_new (_("Export Receipt"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  if (self->file_name != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), self->file_name);
+  dialog = ods_save_dialog_new (widget, _("Export Receipt"), self->file_name,
+                                /* TRANSLATORS: a kind of file in the save dialog */
+                                _("Receipts (JSON)"), "json");
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
