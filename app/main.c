@@ -10,6 +10,9 @@
 
 #include <gmodule.h>
 #include <stdio.h>
+#ifdef G_OS_WIN32
+#include <windows.h>
+#endif
 
 typedef int (*OdsGuiRunFunc) (int    argc,
                               char **argv);
@@ -74,6 +77,27 @@ run_window (int    argc,
   return run (argc, argv);
 }
 
+/* On Windows the executable is a GUI program (no console window pops up
+ * when the window opens), so a command typed in cmd.exe or PowerShell
+ * would print nothing: write to the console it was typed in, unless the
+ * output goes to a file or a pipe. */
+static void
+use_parent_console (void)
+{
+#ifdef G_OS_WIN32
+  gboolean out_redirected = GetFileType (GetStdHandle (STD_OUTPUT_HANDLE)) != FILE_TYPE_UNKNOWN;
+  gboolean err_redirected = GetFileType (GetStdHandle (STD_ERROR_HANDLE)) != FILE_TYPE_UNKNOWN;
+
+  if ((out_redirected && err_redirected) || !AttachConsole (ATTACH_PARENT_PROCESS))
+    return;
+  if (!out_redirected)
+    (void) freopen ("CONOUT$", "w", stdout);
+  if (!err_redirected)
+    (void) freopen ("CONOUT$", "w", stderr);
+  SetConsoleOutputCP (CP_UTF8);
+#endif
+}
+
 int
 main (int    argc,
       char **argv)
@@ -83,7 +107,10 @@ main (int    argc,
   /* A first argument that is not an option names a headless command. */
   if (argc > 1 && (argv[1][0] != '-' || g_str_equal (argv[1], "--help") ||
                    g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "--version")))
-    return ods_cli_run (argc - 1, argv + 1);
+    {
+      use_parent_console ();
+      return ods_cli_run (argc - 1, argv + 1);
+    }
 
   return run_window (argc, argv);
 }

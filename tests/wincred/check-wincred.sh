@@ -1,5 +1,5 @@
 #!/bin/sh
-# The Windows Credential Manager backend, compiled for Windows (x86_64-w64-mingw32):
+# The Windows Credential Manager backend and main.c, compiled for Windows (x86_64-w64-mingw32):
 # syntax and types only, against mingw-w64's <windows.h>/<wincred.h> and GLib's own headers
 # with the glibconfig.h GLib generates for that target (Debian has no GLib for mingw, so
 # nothing is linked). The keyring files that Windows builds (ods-credential-store.c,
@@ -37,4 +37,7 @@ for f in ods-credential-store.c ods-credential-store-wincred.c ods-credential-st
   echo "$cc -fsyntax-only app/core/$f"
   "$cc" "$@" "$src/app/core/$f" || status=1
 done
+# main.c: loading the window's module and the console of a command.
+echo "$cc -fsyntax-only app/main.c"
+"$cc" "$@" -I"$src/app/cli" "$src/app/main.c" || status=1
 exit $status
