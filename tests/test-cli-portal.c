@@ -5,6 +5,7 @@
 
 #include "portal-fixture.h"
 #include "link-server.h"
+#include "ods-period.h"
 
 static TestPortal *portal;
 static char *config_home;
@@ -196,6 +197,20 @@ test_submit_validates_first (void)
   g_assert_cmpint (r2->status, ==, 0);
   g_assert_nonnull (strstr (r2->out, "Confirmed"));
   g_assert_nonnull (strstr (r2->out, sha));
+  /* When the portal received it, in Vietnam's time (as the history and
+   * the deadline), whatever the computer's time zone. */
+  {
+    const char *received = strstr (r2->out, "Received:");
+    int d, mo, y, h, mi, sec;
+    g_autoptr(GDateTime) when = NULL;
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    g_assert_nonnull (received);
+    g_assert_cmpint (sscanf (received + strlen ("Received:"), " %d/%d/%d %d:%d:%d", &d, &mo, &y, &h, &mi, &sec), ==, 6);
+    when = g_date_time_new (ods_period_get_timezone (), y, mo, d, h, mi, sec);
+    g_assert_nonnull (when);
+    g_assert_cmpint (ABS (g_date_time_difference (now, when)), <, 300 * G_TIME_SPAN_SECOND);
+  }
   g_assert_cmpint (test_portal_received (portal, "resource_create"), ==, 1);
 
   g_assert_true (g_file_get_contents (history_path, &history, NULL, NULL));

@@ -4,6 +4,7 @@
 #include "ods-credential-store.h"
 #include "ods-history.h"
 #include "ods-i18n.h"
+#include "ods-period.h"
 #include "ods-submission.h"
 #include "ods-portal-error.h"
 
@@ -272,7 +273,8 @@ print_receipt (const OdsUploadReceipt *r)
     }
   if (r->last_modified)
     {
-      g_autoptr(GDateTime) local = g_date_time_to_local (r->last_modified);
+      /* Vietnam's time, as the history and the deadline. */
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (r->last_modified, ods_period_get_timezone ());
       g_autofree char *when = g_date_time_format (local, "%d/%m/%Y %H:%M:%S");
 
       print_field (_("Received:"), when);
