@@ -19,6 +19,7 @@
 #include "ods-history.h"
 #include "ods-i18n.h"
 #include "ods-preview-model.h"
+#include "ods-period.h"
 #include "ods-stall-probe.h"
 #include "ods-submission.h"
 #include "ods-window.h"
@@ -944,6 +945,19 @@ test_resume (void)
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (need_widget (GTK_WIDGET (wizard),
                                                                              "receipt_submission_row"))),
                    ==, submission_id);
+  /* When the portal received it, in Vietnam's time. */
+  {
+    const char *received = adw_action_row_get_subtitle (ADW_ACTION_ROW (need_widget (GTK_WIDGET (wizard),
+                                                                                     "receipt_received_row")));
+    g_autoptr(GDateTime) now = g_date_time_new_now (ods_period_get_timezone ());
+    g_autofree char *today = g_date_time_format (now, "%d/%m/%Y ");
+    int h, m, s;
+
+    g_assert_true (g_str_has_prefix (received, today) ||
+                   /* just after midnight */ g_date_time_get_hour (now) == 0);
+    g_assert_cmpint (sscanf (received + strlen (today), "%d:%d:%d", &h, &m, &s), ==, 3);
+    g_assert_cmpint (ABS (h - g_date_time_get_hour (now)) % 23, <=, 1);
+  }
   wait_until (file_gone, state_path, 10, "the state to be cleared");
   gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL);
 

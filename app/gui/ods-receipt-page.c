@@ -6,6 +6,7 @@
 
 #include "ods-save-dialog.h"
 #include "ods-i18n.h"
+#include "ods-period.h"
 #include "ods-receipt-page.h"
 #include "ods-window.h"
 
@@ -21,6 +22,7 @@ struct _OdsReceiptPage
   AdwActionRow *receipt_status_row;
   AdwActionRow *receipt_resource_row;
   AdwActionRow *receipt_sha256_row;
+  AdwActionRow *receipt_received_row;
   AdwActionRow *receipt_submission_row;
 
   JsonNode     *receipt;   /* what Export Receipt writes */
@@ -122,6 +124,16 @@ show_receipt (OdsReceiptPage         *self,
   adw_action_row_set_subtitle (self->receipt_resource_row, self->page_url != NULL ? self->page_url : "—");
   adw_action_row_set_subtitle (self->receipt_sha256_row, r->sha256 != NULL ? r->sha256 : "—");
   adw_action_row_set_subtitle (self->receipt_submission_row, r->submission_id);
+  if (r->last_modified != NULL)
+    {
+      /* Vietnam's time, as the history and the deadline. */
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (r->last_modified, ods_period_get_timezone ());
+      g_autofree char *when = g_date_time_format (local, "%d/%m/%Y %H:%M:%S");
+
+      adw_action_row_set_subtitle (self->receipt_received_row, when);
+    }
+  else
+    adw_action_row_set_subtitle (self->receipt_received_row, "—");
 }
 
 static void
@@ -240,6 +252,7 @@ ods_receipt_page_class_init (OdsReceiptPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdsReceiptPage, receipt_status_row);
   gtk_widget_class_bind_template_child (widget_class, OdsReceiptPage, receipt_resource_row);
   gtk_widget_class_bind_template_child (widget_class, OdsReceiptPage, receipt_sha256_row);
+  gtk_widget_class_bind_template_child (widget_class, OdsReceiptPage, receipt_received_row);
   gtk_widget_class_bind_template_child (widget_class, OdsReceiptPage, receipt_submission_row);
 
   gtk_widget_class_install_action (widget_class, "receipt.open-resource", NULL, open_resource_action);
