@@ -8,6 +8,9 @@
 #include "ods-map-guard.h"
 
 #include <string.h>
+#ifdef G_OS_UNIX
+#include <sys/mman.h>
+#endif
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -272,6 +275,46 @@ ods_csv_reader_get_first_encoding_error_row (OdsCsvReader *self)
 
 /* ---- Reading and decoding ------------------------------------------------ */
 
+/* A block of the mapped file. When the last user lets go of it (the
+ * parser and the hasher), its pages leave this process's memory: the
+ * mapping would otherwise count the whole file in the resident size. The
+ * data stays in the page cache. */
+typedef struct
+{
+  GBytes       *mapped;
+  const guint8 *data;
+  gsize         len;
+} MappedSlice;
+
+static void
+mapped_slice_free (gpointer data)
+{
+  MappedSlice *slice = data;
+
+#ifdef G_OS_UNIX
+  /* Blocks start at multiples of the block size in a page-aligned mapping
+   * (with an odd block size madvise() refuses: nothing is released). A
+   * page shared with the next block may be dropped too: it comes back from
+   * the page cache, unchanged, when that block is read. */
+  madvise ((void *) slice->data, slice->len, MADV_DONTNEED);
+#endif
+  g_bytes_unref (slice->mapped);
+  g_free (slice);
+}
+
+static GBytes *
+mapped_slice_new (GBytes       *mapped,
+                  const guint8 *data,
+                  gsize         len)
+{
+  MappedSlice *slice = g_new (MappedSlice, 1);
+
+  slice->mapped = g_bytes_ref (mapped);
+  slice->data = data;
+  slice->len = len;
+  return g_bytes_new_with_free_func (data, len, mapped_slice_free, slice);
+}
+
 /* Reads one block. Returns the bytes read (0 at the end of the stream), or
  * -1 with @error set. *@block gets a GBytes when someone keeps raw blocks. */
 static gssize
@@ -297,11 +340,9 @@ read_block (OdsCsvReader  *self,
       if (n == 0)
         return 0;
       *data = base + self->mapped_pos;
+      *block = mapped_slice_new (self->mapped, *data, n);
       if (self->raw_func != NULL)
-        {
-          *block = g_bytes_new_from_bytes (self->mapped, self->mapped_pos, n);
-          self->raw_func (*block, self->raw_data);
-        }
+        self->raw_func (*block, self->raw_data);
       self->mapped_pos += n;
       self->bytes_read += n;
       return n;
