@@ -107,6 +107,23 @@ ods_days_from_civil (gint64 y,
   return era * 146097 + doe - 719468;
 }
 
+/* ods_days_from_civil() for years 0–9999, inlined, in unsigned 32-bit
+ * arithmetic: one era (400 years) later, so nothing is negative and the
+ * divisions become multiplications. */
+static inline gint64
+days_from_civil_4 (guint y,
+                   guint m,
+                   guint d)
+{
+  guint yy = y + 400 - (m <= 2);
+  guint era = yy / 400;
+  guint yoe = yy - era * 400;
+  guint doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  guint doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+  return (gint64) era * 146097 + doe - 719468 - 146097;
+}
+
 static inline gboolean
 valid_date (gint64 y,
             int    m,
@@ -1280,7 +1297,7 @@ parse_dmy (const char *s,
   y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
   if (!valid_date (y, m, d))
     return FALSE;
-  *days = ods_days_from_civil (y, m, d);
+  *days = days_from_civil_4 ((guint) y, (guint) m, (guint) d);
   return TRUE;
 }
 
