@@ -465,15 +465,16 @@ decode (OdsCsvReader *self,
  * ods_csv_reader_set_file_changed_error:
  *
  * The error for a mapped file that became shorter (or longer) while it
- * was read.
+ * was read, or whose pages could not be read in (SIGBUS either way).
  */
 void
 ods_csv_reader_set_file_changed_error (GError **error)
 {
   g_set_error_literal (error, ODS_TABLE_ERROR, ODS_TABLE_ERROR_IO,
-                       _("The file changed while it was being read: another program wrote "
-                         "to it. Wait until that program has saved the file completely, then "
-                         "check it again."));
+                       _("The file could not be read to the end: another program changed "
+                         "it while it was being read, or the disk or network it is on stopped "
+                         "answering. Wait until the file is saved completely (or the "
+                         "connection is back), then check it again."));
 }
 
 #ifdef G_OS_UNIX
