@@ -424,7 +424,9 @@ cast_number (const OdsSchemaField *f,
   return parse_plain_number (f, s, len, &v->d) || parse_number (f, s, len, TRUE, &v->d);
 }
 
-static gboolean
+/* The general path, not inlined: inlined, its registers made
+ * cast_integer() save and restore six of them on every call. */
+static G_GNUC_NO_INLINE gboolean
 parse_integer (const OdsSchemaField *f,
                const char           *s,
                gsize                 len,
