@@ -1303,16 +1303,16 @@ parse_dmy (const char *s,
   return TRUE;
 }
 
-static gboolean
-cast_date (const OdsSchemaField *f,
-           const char           *s,
-           gsize                 len,
-           OdsValue             *v)
+/* Dates other than dd/mm/yyyy. Not inlined into cast_date(): its
+ * registers would be saved and restored for every dd/mm/yyyy cell too. */
+static G_GNUC_NO_INLINE gboolean
+cast_date_general (const OdsSchemaField *f,
+                   const char           *s,
+                   gsize                 len,
+                   OdsValue             *v)
 {
   Tm tm;
 
-  if (f->date_format != NULL && f->date_format->dmy)
-    return parse_dmy (s, len, f->date_format->dmy_sep, &v->i);
   if (f->date_format != NULL)
     {
       if (!strptime_parse (f->date_format, s, len, &tm))
@@ -1342,6 +1342,17 @@ cast_date (const OdsSchemaField *f,
     }
   v->i = ods_days_from_civil (tm.year, tm.month, tm.day);
   return TRUE;
+}
+
+static gboolean
+cast_date (const OdsSchemaField *f,
+           const char           *s,
+           gsize                 len,
+           OdsValue             *v)
+{
+  if (f->date_format != NULL && f->date_format->dmy)
+    return parse_dmy (s, len, f->date_format->dmy_sep, &v->i);
+  return cast_date_general (f, s, len, v);
 }
 
 static gboolean
