@@ -226,6 +226,40 @@ test_date (void)
          V ("2025-03-05", "05/03/2025", "5 Mar 2025", "5.3.2025"), V ("hôm qua", "31/02/2025"));
 }
 
+/* dd/mm/yyyy has its own day count: every day of years around the
+ * calendar's turning points gives what GLib's GDate gives. */
+static void
+test_date_dmy_days (void)
+{
+  static const guint years[] = { 1, 2, 3, 4, 99, 100, 101, 399, 400, 401, 1582, 1600, 1899,
+                                 1900, 1969, 1970, 1971, 2000, 2024, 2025, 2100, 2400, 9999 };
+  g_autoptr(OdsSchema) schema = schema_for ("{\"name\": \"a\", \"type\": \"date\", \"format\": \"%d/%m/%Y\"}");
+  const OdsSchemaField *f = ods_schema_get_field (schema, 0);
+  g_autoptr(GDate) epoch = g_date_new_dmy (1, G_DATE_JANUARY, 1970);
+  guint n = 0;
+  OdsValue v = { 0 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (years); k++)
+    for (guint m = 1; m <= 12; m++)
+      for (guint d = 1; d <= g_date_get_days_in_month (m, years[k]); d++)
+        {
+          g_autoptr(GDate) date = g_date_new_dmy (d, m, years[k]);
+          g_autofree char *cell = g_strdup_printf ("%02u/%02u/%04u", d, m, years[k]);
+
+          g_assert_true (ods_schema_field_cast (f, cell, strlen (cell), &v));
+          g_assert_cmpint (v.i, ==, (gint64) g_date_get_julian (date) - (gint64) g_date_get_julian (epoch));
+          n++;
+        }
+  g_assert_cmpuint (n, ==, 23 * 365 + 6);   /* leap: 4, 400, 1600, 2000, 2024, 2400 (not 100, 1900, 2100) */
+  /* Year 0 (before GDate's first year): 1 March 0000 is the start of an era. */
+  g_assert_true (ods_schema_field_cast (f, "01/03/0000", 10, &v));
+  g_assert_cmpint (v.i, ==, -719468);
+  g_assert_true (ods_schema_field_cast (f, "29/02/0000", 10, &v));
+  g_assert_cmpint (v.i, ==, -719469);
+  g_assert_true (ods_schema_field_cast (f, "01/01/0000", 10, &v));
+  g_assert_cmpint (v.i, ==, -719528);
+}
+
 static void
 test_time_datetime (void)
 {
@@ -393,6 +427,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cast/number-table", test_number_table);
   g_test_add_func ("/cast/boolean", test_boolean);
   g_test_add_func ("/cast/date", test_date);
+  g_test_add_func ("/cast/date-dmy-days", test_date_dmy_days);
   g_test_add_func ("/cast/time-datetime", test_time_datetime);
   g_test_add_func ("/cast/year-yearmonth-duration", test_year_yearmonth_duration);
   g_test_add_func ("/cast/geo-json", test_geo_json);

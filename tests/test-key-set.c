@@ -126,6 +126,49 @@ test_prefetch_then_insert (void)
   g_assert_cmpuint (ods_key_set_get_size (ahead), ==, 4000);
 }
 
+/* ods_key_set_prefetch_key() skips the hash of a key in the dense range;
+ * inserting with what it returned is the same as inserting, for ids that
+ * count up, repeats, and keys far away that close the range between the
+ * prefetch and the insertion. */
+static void
+test_prefetch_key_then_insert (void)
+{
+  g_autoptr(OdsKeySet) plain = ods_key_set_new ();
+  g_autoptr(OdsKeySet) ahead = ods_key_set_new ();
+  guint n_zero = 0, n_hashed = 0;
+
+  for (guint64 i = 0; i < 40000; i++)
+    {
+      /* Counting up with a repeat every 7th; from the 10000th on (a far
+       * key, which closes the range for good) a far key every 1000th, and
+       * the ids past the range's end go to the hash table. */
+      guint64 key = i % 7 == 6 ? i - 3 : (i > 10000 && i % 1000 == 999) ? (i + 1) << 32 : i;
+      guint64 first_plain = 0, first_ahead = 0;
+      guint32 h;
+      gboolean new_plain, new_ahead;
+
+      if (i == 10000)
+        key = G_GUINT64_CONSTANT (1) << 60;
+      h = ods_key_set_prefetch_key (ahead, &key, sizeof key);
+      if (h == 0)
+        n_zero++;
+      else
+        {
+          g_assert_cmpuint (h, ==, ods_key_set_hash (&key, sizeof key));
+          n_hashed++;
+        }
+      new_plain = ods_key_set_insert (plain, &key, sizeof key, i + 2, &first_plain);
+      new_ahead = ods_key_set_insert_hashed (ahead, h, &key, sizeof key, i + 2, &first_ahead);
+      g_assert_cmpint (new_plain, ==, new_ahead);
+      g_assert_cmpuint (first_plain, ==, first_ahead);
+      g_assert_true (ods_key_set_contains (ahead, &key, sizeof key));
+    }
+  /* Both ways were taken. */
+  g_assert_cmpuint (n_zero, >, 10000);
+  g_assert_cmpuint (n_hashed, >, 10000);
+  g_assert_cmpuint (ods_key_set_get_size (ahead), ==, ods_key_set_get_size (plain));
+}
+
 /* 8-byte keys (whole numbers, dates) that count up live in the dense
  * range; the first that cannot join it closes it, and from then on keys
  * outside it go to the hash table: each key is found where it was put. */
@@ -230,6 +273,7 @@ main (int   argc,
   g_test_add_func ("/key-set/growth", test_growth);
   g_test_add_func ("/key-set/hash-collision", test_hash_collision);
   g_test_add_func ("/key-set/prefetch-then-insert", test_prefetch_then_insert);
+  g_test_add_func ("/key-set/prefetch-key-then-insert", test_prefetch_key_then_insert);
   g_test_add_func ("/key-set/dense-keys", test_dense_keys);
 
   return g_test_run ();

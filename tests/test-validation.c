@@ -1,11 +1,16 @@
 /* ods_validate_file(): a whole file read, validated and hashed in one pass,
  * as `validate`, `submit` and the window's check step use it. */
 #include "ods-i18n.h"
+#include "ods-map-guard.h"
 #include "ods-sha256.h"
 #include "ods-table-error.h"
 #include "ods-validation.h"
 
 #include <glib/gstdio.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static char *
 demo_path (const char *name)
@@ -314,6 +319,171 @@ test_async_progress_and_cancel (void)
   g_file_delete (file, NULL, NULL);
 }
 
+/* A pipe cannot be mapped: it is read as a stream, with the same result
+ * as the same bytes in a file (which is mapped). */
+typedef struct
+{
+  const char *path;
+  GString    *contents;
+} PipeWriter;
+
+static gpointer
+write_pipe (gpointer data)
+{
+  PipeWriter *w = data;
+  int fd = open (w->path, O_WRONLY);
+  gsize done = 0;
+
+  g_assert_cmpint (fd, >=, 0);
+  while (done < w->contents->len)
+    {
+      gssize n = write (fd, w->contents->str + done, w->contents->len - done);
+
+      g_assert_cmpint (n, >, 0);
+      done += n;
+    }
+  close (fd);
+  return NULL;
+}
+
+static void
+test_pipe (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ods-validation-XXXXXX", &error);
+  g_autofree char *fifo = g_build_filename (dir, "data.csv", NULL);
+  g_autoptr(GString) s = g_string_new ("id,name,amount\n");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) pipe = NULL;
+  g_autoptr(OdsReport) from_file = NULL;
+  g_autoptr(OdsReport) from_pipe = NULL;
+  g_autofree char *expected_sha = NULL;
+  PipeWriter w;
+  GThread *writer;
+
+  g_assert_no_error (error);
+  /* Over 1 MiB: more than one block. */
+  for (int i = 1; i <= 60000; i++)
+    g_string_append_printf (s, "%d,Đơn vị số %d,%d\n", i, i, i * 7);
+  expected_sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) s->str, s->len);
+  file = temp_file (s->str, s->len);
+  from_file = ods_validate_file (file, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  pipe = g_file_new_for_path (fifo);
+  w.path = fifo;
+  w.contents = s;
+  writer = g_thread_new ("writer", write_pipe, &w);
+  from_pipe = ods_validate_file (pipe, NULL, NULL, NULL, NULL, NULL, &error);
+  g_thread_join (writer);
+  g_assert_no_error (error);
+
+  g_assert_true (ods_report_get_valid (from_pipe));
+  g_assert_cmpuint (ods_report_get_n_rows (from_pipe), ==, 60000);
+  g_assert_cmpuint (ods_report_get_n_rows (from_file), ==, 60000);
+  g_assert_cmpuint (ods_report_get_bytes (from_pipe), ==, s->len);
+  g_assert_cmpuint (ods_report_get_bytes (from_file), ==, s->len);
+  g_assert_cmpstr (ods_report_get_sha256 (from_pipe), ==, ods_report_get_sha256 (from_file));
+  g_assert_cmpstr (ods_report_get_sha256 (from_file), ==, expected_sha);
+
+  g_file_delete (file, NULL, NULL);
+  g_unlink (fifo);
+  g_rmdir (dir);
+}
+
+/* Another program cuts the file short while it is read (the file is
+ * mapped): an error that says so, not a crash (SIGBUS) and not a report of
+ * half a file. */
+static void
+truncate_at_progress (guint64  bytes,
+                      guint64  total,
+                      guint64  rows,
+                      gpointer data)
+{
+  const char *path = data;
+
+  if (rows > 0 && rows <= 4096)
+    g_assert_cmpint (truncate (path, 1000), ==, 0);
+}
+
+static void
+test_file_shrinks (void)
+{
+  g_autoptr(GString) s = g_string_new ("id,name,amount\n");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  OdsReport *report;
+
+  /* About 30 MB: the reader and the hasher are far from its end when the
+   * validating thread reports progress the first time (row 4096). */
+  for (int i = 1; i <= 1000000; i++)
+    g_string_append_printf (s, "%d,Đơn vị số %d,%d\n", i, i, i * 7);
+  file = temp_file (s->str, s->len);
+  path = g_file_get_path (file);
+  report = ods_validate_file (file, NULL, NULL, truncate_at_progress, path, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, ODS_TABLE_ERROR, ODS_TABLE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "another program changed it while it was being read"));
+  g_file_delete (file, NULL, NULL);
+}
+
+/* The guard itself: a page past the end of a file that shrank, read under
+ * a guard, comes back as a fault in that thread. */
+static void
+test_map_guard (void)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  OdsMapGuard guard;
+  volatile gboolean faulted = FALSE;
+  volatile char c = 0;
+  const char *map;
+  int fd;
+
+  g_string_set_size (s, 3 * 4096 * 4);
+  memset (s->str, 'x', s->len);
+  file = temp_file (s->str, s->len);
+  path = g_file_get_path (file);
+  fd = open (path, O_RDONLY);
+  g_assert_cmpint (fd, >=, 0);
+  map = mmap (NULL, s->len, PROT_READ, MAP_PRIVATE, fd, 0);
+  g_assert_true (map != MAP_FAILED);
+  g_assert_true (ods_map_guard_install ());
+
+  /* Intact: no fault. */
+  if (ODS_MAP_GUARD_FAULTED (&guard))
+    faulted = TRUE;
+  else
+    {
+      ods_map_guard_enter (&guard);
+      c = map[s->len - 1];
+    }
+  ods_map_guard_leave (&guard);
+  g_assert_false (faulted);
+  g_assert_cmpint (c, ==, 'x');
+
+  /* Cut short: the last page is past the end. */
+  g_assert_cmpint (truncate (path, 100), ==, 0);
+  c = 0;
+  if (ODS_MAP_GUARD_FAULTED (&guard))
+    faulted = TRUE;
+  else
+    {
+      ods_map_guard_enter (&guard);
+      c = map[s->len - 1];
+    }
+  ods_map_guard_leave (&guard);
+  g_assert_true (faulted);
+  g_assert_cmpint (c, ==, 0);
+
+  munmap ((void *) map, s->len);
+  close (fd);
+  g_file_delete (file, NULL, NULL);
+}
+
 static void
 test_vietnamese (void)
 {
@@ -324,6 +494,26 @@ test_vietnamese (void)
   const OdsReportError *e = g_ptr_array_index (ods_report_get_errors (report), 1);
 
   g_assert_nonnull (strstr (e->message, "Ô D4: 31/09/2026 không phải ngày hợp lệ (định dạng dd/mm/yyyy)"));
+}
+
+/* The file cut short while read, in Vietnamese (caught at the latest by
+ * the size check after the read, so a small file does). */
+static void
+test_vietnamese_file_shrinks (void)
+{
+  g_autoptr(GString) s = g_string_new ("id,name,amount\n");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  for (int i = 1; i <= 20000; i++)
+    g_string_append_printf (s, "%d,Đơn vị số %d,%d\n", i, i, i * 7);
+  file = temp_file (s->str, s->len);
+  path = g_file_get_path (file);
+  g_assert_null (ods_validate_file (file, NULL, NULL, truncate_at_progress, path, NULL, &error));
+  g_assert_error (error, ODS_TABLE_ERROR, ODS_TABLE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "Không đọc được tệp đến hết: một chương trình khác đã thay đổi tệp"));
+  g_file_delete (file, NULL, NULL);
 }
 
 int
@@ -338,6 +528,7 @@ main (int argc, char **argv)
       argc--;
       g_test_init (&argc, &argv, NULL);
       g_test_add_func ("/validation/vietnamese", test_vietnamese);
+      g_test_add_func ("/validation/vietnamese-file-shrinks", test_vietnamese_file_shrinks);
       return g_test_run ();
     }
 
@@ -353,5 +544,8 @@ main (int argc, char **argv)
   g_test_add_func ("/validation/encoding-error", test_encoding_error);
   g_test_add_func ("/validation/unusable", test_unusable);
   g_test_add_func ("/validation/async-progress-and-cancel", test_async_progress_and_cancel);
+  g_test_add_func ("/validation/pipe", test_pipe);
+  g_test_add_func ("/validation/file-shrinks", test_file_shrinks);
+  g_test_add_func ("/validation/map-guard", test_map_guard);
   return g_test_run ();
 }

@@ -107,6 +107,23 @@ ods_days_from_civil (gint64 y,
   return era * 146097 + doe - 719468;
 }
 
+/* ods_days_from_civil() for years 0–9999, inlined, in unsigned 32-bit
+ * arithmetic: one era (400 years) later, so nothing is negative and the
+ * divisions become multiplications. */
+static inline gint64
+days_from_civil_4 (guint y,
+                   guint m,
+                   guint d)
+{
+  guint yy = y + 400 - (m <= 2);
+  guint era = yy / 400;
+  guint yoe = yy - era * 400;
+  guint doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  guint doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+  return (gint64) era * 146097 + doe - 719468 - 146097;
+}
+
 static inline gboolean
 valid_date (gint64 y,
             int    m,
@@ -407,7 +424,9 @@ cast_number (const OdsSchemaField *f,
   return parse_plain_number (f, s, len, &v->d) || parse_number (f, s, len, TRUE, &v->d);
 }
 
-static gboolean
+/* The general path, not inlined: inlined, its registers made
+ * cast_integer() save and restore six of them on every call. */
+static G_GNUC_NO_INLINE gboolean
 parse_integer (const OdsSchemaField *f,
                const char           *s,
                gsize                 len,
@@ -1280,20 +1299,20 @@ parse_dmy (const char *s,
   y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
   if (!valid_date (y, m, d))
     return FALSE;
-  *days = ods_days_from_civil (y, m, d);
+  *days = days_from_civil_4 ((guint) y, (guint) m, (guint) d);
   return TRUE;
 }
 
-static gboolean
-cast_date (const OdsSchemaField *f,
-           const char           *s,
-           gsize                 len,
-           OdsValue             *v)
+/* Dates other than dd/mm/yyyy. Not inlined into cast_date(): its
+ * registers would be saved and restored for every dd/mm/yyyy cell too. */
+static G_GNUC_NO_INLINE gboolean
+cast_date_general (const OdsSchemaField *f,
+                   const char           *s,
+                   gsize                 len,
+                   OdsValue             *v)
 {
   Tm tm;
 
-  if (f->date_format != NULL && f->date_format->dmy)
-    return parse_dmy (s, len, f->date_format->dmy_sep, &v->i);
   if (f->date_format != NULL)
     {
       if (!strptime_parse (f->date_format, s, len, &tm))
@@ -1323,6 +1342,17 @@ cast_date (const OdsSchemaField *f,
     }
   v->i = ods_days_from_civil (tm.year, tm.month, tm.day);
   return TRUE;
+}
+
+static gboolean
+cast_date (const OdsSchemaField *f,
+           const char           *s,
+           gsize                 len,
+           OdsValue             *v)
+{
+  if (f->date_format != NULL && f->date_format->dmy)
+    return parse_dmy (s, len, f->date_format->dmy_sep, &v->i);
+  return cast_date_general (f, s, len, v);
 }
 
 static gboolean

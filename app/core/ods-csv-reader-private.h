@@ -12,5 +12,8 @@ void     ods_csv_reader_take_text        (OdsCsvReader *self,
 void     ods_csv_reader_give_back_text   (OdsCsvReader *self,
                                           GByteArray   *text);
 guint64  ods_csv_reader_get_text_offset  (OdsCsvReader *self);
+void     ods_csv_reader_set_mapped       (OdsCsvReader *self,
+                                          GBytes       *data);
+void     ods_csv_reader_set_file_changed_error (GError **error);
 
 G_END_DECLS

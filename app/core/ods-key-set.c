@@ -265,6 +265,34 @@ ods_key_set_prefetch (OdsKeySet  *set,
     __builtin_prefetch (&set->slots[hash & (set->n_slots - 1)], 1, 1);
 }
 
+/**
+ * ods_key_set_prefetch_key:
+ *
+ * ods_key_set_prefetch() without the hash computed first: a key of the
+ * dense range needs none.
+ *
+ * Returns: @key's hash for ods_key_set_insert_hashed(), or 0 when @key is
+ * in the dense range (pass the 0 on: the insertion hashes the key if the
+ * range cannot take it after all)
+ */
+guint32
+ods_key_set_prefetch_key (OdsKeySet  *set,
+                          const void *key,
+                          gsize       len)
+{
+  guint64 off;
+  guint32 hash;
+
+  if (dense_place (set, key, len, FALSE, &off))
+    {
+      __builtin_prefetch (&set->dense_bits[off / 64], 1, 1);
+      return 0;
+    }
+  hash = ods_key_set_hash (key, len);
+  __builtin_prefetch (&set->slots[hash & (set->n_slots - 1)], 1, 1);
+  return hash;
+}
+
 gboolean
 ods_key_set_insert (OdsKeySet  *set,
                     const void *key,
@@ -276,7 +304,8 @@ ods_key_set_insert (OdsKeySet  *set,
 }
 
 /* ods_key_set_insert() with @h = ods_key_set_hash (@key, @len), computed
- * earlier (when the slot was prefetched). */
+ * earlier (when the slot was prefetched), or 0 to have it computed here
+ * when needed (ods_key_set_prefetch_key() for a key of the dense range). */
 gboolean
 ods_key_set_insert_hashed (OdsKeySet  *set,
                            guint32     h,
@@ -306,6 +335,8 @@ ods_key_set_insert_hashed (OdsKeySet  *set,
       return TRUE;
     }
 
+  if (h == 0)
+    h = ods_key_set_hash (key, len);
   for (i = h & mask; set->slots[i].hash != 0; i = (i + 1) & mask)
     if (set->slots[i].hash == h && slot_equal (set, &set->slots[i], key, len))
       {

@@ -254,6 +254,9 @@ void            ods_key_set_prefetch         (OdsKeySet  *set,
                                               const void *key,
                                               gsize       len,
                                               guint32     hash);
+guint32         ods_key_set_prefetch_key     (OdsKeySet  *set,
+                                              const void *key,
+                                              gsize       len);
 gboolean        ods_key_set_contains         (OdsKeySet  *set,
                                               const void *key,
                                               gsize       len);

@@ -3,12 +3,20 @@
 #include "ods-validation.h"
 
 #include "ods-csv-reader.h"
+#include "ods-csv-reader-private.h"
 #include "ods-i18n.h"
+#include "ods-map-guard.h"
 #include "ods-record-pipe.h"
 #include "ods-sha256.h"
 #include "ods-table-error.h"
 #include "ods-schema-infer.h"
 #include "ods-validator.h"
+
+#ifdef G_OS_UNIX
+#include <gio/gfiledescriptorbased.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#endif
 
 /* Raw blocks are hashed in a second thread while the first parses and
  * validates, so SHA-256 costs no wall time. The queue is bounded so a slow
@@ -23,9 +31,32 @@ typedef struct
   GQueue     blocks;
   gsize      queued_bytes;
   gboolean   done;
+  gboolean   faulted;   /* the mapped file shrank while it was hashed */
   OdsSha256 *sha;
   GThread   *thread;
 } Hasher;
+
+/* Blocks may be slices of a mapped file: hashed under a guard. */
+static G_GNUC_NO_INLINE void
+hash_block (Hasher *h,
+            GBytes *block)
+{
+#ifdef G_OS_UNIX
+  OdsMapGuard guard;
+
+  if (ODS_MAP_GUARD_FAULTED (&guard))
+    {
+      ods_map_guard_leave (&guard);
+      h->faulted = TRUE;
+      return;
+    }
+  ods_map_guard_enter (&guard);
+#endif
+  ods_sha256_update (h->sha, g_bytes_get_data (block, NULL), g_bytes_get_size (block));
+#ifdef G_OS_UNIX
+  ods_map_guard_leave (&guard);
+#endif
+}
 
 static gpointer
 hasher_thread (gpointer data)
@@ -46,7 +77,9 @@ hasher_thread (gpointer data)
       if (block == NULL)
         break;
 
-      ods_sha256_update (h->sha, g_bytes_get_data (block, &len), g_bytes_get_size (block));
+      len = g_bytes_get_size (block);
+      if (!h->faulted)
+        hash_block (h, block);
 
       g_mutex_lock (&h->lock);
       h->queued_bytes -= len;
@@ -122,6 +155,56 @@ add_encoding_error (OdsReport    *report,
   ods_report_add_error (report, ODS_REPORT_ERROR_ENCODING_ERROR, row, 0, NULL, NULL, NULL, message);
 }
 
+/* A regular local file, mapped into memory: the reader then neither reads
+ * nor copies, and the hasher works on the same pages. NULL where that is
+ * not possible (pipes, other file systems, an empty file, no SIGBUS guard):
+ * then the reader reads the stream. */
+static GBytes *
+map_file (GFileInputStream *in)
+{
+#ifdef G_OS_UNIX
+  GMappedFile *mf;
+  GBytes *bytes;
+  struct stat st;
+  int fd;
+
+  if (!G_IS_FILE_DESCRIPTOR_BASED (in))
+    return NULL;
+  fd = g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (in));
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size <= 0 || !ods_map_guard_install ())
+    return NULL;
+  mf = g_mapped_file_new_from_fd (fd, FALSE, NULL);
+  if (mf == NULL)
+    return NULL;
+  if (g_mapped_file_get_length (mf) == 0)
+    {
+      g_mapped_file_unref (mf);
+      return NULL;
+    }
+  madvise (g_mapped_file_get_contents (mf), g_mapped_file_get_length (mf), MADV_SEQUENTIAL);
+  bytes = g_mapped_file_get_bytes (mf);
+  g_mapped_file_unref (mf);
+  return bytes;
+#else
+  return NULL;
+#endif
+}
+
+/* Whether the mapped file still has the length it had when it was mapped. */
+static gboolean
+mapped_file_intact (GFileInputStream *in,
+                    GBytes           *mapped)
+{
+#ifdef G_OS_UNIX
+  struct stat st;
+  int fd = g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (in));
+
+  return fstat (fd, &st) == 0 && (guint64) st.st_size == g_bytes_get_size (mapped);
+#else
+  return TRUE;
+#endif
+}
+
 static guint64
 query_size (GFile        *file,
             GCancellable *cancellable)
@@ -165,6 +248,7 @@ ods_validate_file (GFile                       *file,
   g_autoptr(OdsRecordPipe) pipe = NULL;
   g_autoptr(OdsValidator) validator = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) mapped = NULL;
   OdsReport *report;
   OdsCsvOptions csv_options = { 0 };
   OdsRecord record;
@@ -186,6 +270,9 @@ ods_validate_file (GFile                       *file,
   csv_options.delimiter = options->delimiter;
   csv_options.encoding = options->encoding;
   reader = ods_csv_reader_new (G_INPUT_STREAM (in), &csv_options);
+  mapped = map_file (in);
+  if (mapped != NULL)
+    ods_csv_reader_set_mapped (reader, mapped);
   validator = ods_validator_new (schema);
   if (options->limit_errors > 0)
     ods_validator_set_limit_errors (validator, options->limit_errors);
@@ -219,6 +306,15 @@ ods_validate_file (GFile                       *file,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+
+  /* A file that shrank or grew while it was read: what was read and
+   * hashed is not the file. */
+  if (mapped != NULL && (hasher.faulted || !mapped_file_intact (in, mapped)))
+    {
+      g_clear_error (&local_error);
+      ods_csv_reader_set_file_changed_error (error);
+      return NULL;
+    }
 
   if (local_error != NULL && local_error->domain == ODS_TABLE_ERROR &&
       (local_error->code == ODS_TABLE_ERROR_UNCLOSED_QUOTE ||
