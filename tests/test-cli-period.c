@@ -6,70 +6,26 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
+#include "cli-fixture.h"
 
+/* Runs the program as cli_run() does (a clean English environment, "now"
+ * fixed at 26/11/2026 09:00 in Hà Nội) with @env and the arguments that
+ * follow, up to NULL. */
 static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs the program with @env (NAME=VALUE pairs, NULL-terminated) added to a
- * clean English environment, and @args. */
-static void
-run_cli (Run         *run,
+run_cli (CliRun      *run,
          const char **env,
          const char  *first_arg,
          ...)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *bin = g_getenv ("OPENDATA_SUBMIT_BIN");
   va_list ap;
 
-  if (bin == NULL)
-    {
-      g_test_skip ("OPENDATA_SUBMIT_BIN is not set");
-      return;
-    }
-
-  g_ptr_array_add (argv, (gpointer) bin);
   va_start (ap, first_arg);
   for (const char *a = first_arg; a != NULL; a = va_arg (ap, const char *))
     g_ptr_array_add (argv, (gpointer) a);
   va_end (ap);
   g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
-  g_subprocess_launcher_unsetenv (launcher, "OPENDATA_SUBMIT_HOLIDAYS");
-  g_subprocess_launcher_unsetenv (launcher, "OPENDATA_SUBMIT_HISTORY");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  /* A fixed "now": 26/11/2026, 09:00 in Hà Nội. */
-  g_subprocess_launcher_setenv (launcher, "OPENDATA_SUBMIT_NOW", "2026-11-26T09:00:00+07:00", TRUE);
-  for (gsize i = 0; env != NULL && env[i] != NULL; i++)
-    {
-      g_auto(GStrv) kv = g_strsplit (env[i], "=", 2);
-
-      g_subprocess_launcher_setenv (launcher, kv[0], kv[1], TRUE);
-    }
-
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (proc);
+  cli_run (run, env, (const char * const *) argv->pdata);
 }
 
 static const char *
@@ -82,7 +38,7 @@ member (JsonObject *obj,
 static void
 test_deadline_json (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *obj;
@@ -110,7 +66,7 @@ static void
 test_deadline_vietnamese (void)
 {
   const char *env[] = { "LANGUAGE=vi", "TZ=Pacific/Kiritimati", NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
   run_cli (&run, env, "deadline", "2026-Q4", NULL);
   if (run.out == NULL)
@@ -128,7 +84,7 @@ static void
 test_deadline_current (void)
 {
   const char *env[] = { "TZ=America/New_York", NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
   run_cli (&run, env, "deadline", NULL);
   if (run.out == NULL)
@@ -145,7 +101,7 @@ test_deadline_holiday (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *env_holidays = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
   const char *env[] = { NULL, NULL };
   int fd;
 
@@ -171,7 +127,7 @@ static void
 test_deadline_bad_period (void)
 {
   const char *env[] = { "LANGUAGE=vi", NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(CliRun) run = { 0 };
 
   run_cli (&run, env, "deadline", "2026-Q5", NULL);
   if (run.out == NULL)
@@ -222,7 +178,7 @@ test_history (void)
   env[0] = data_home;
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(CliRun) run = { 0 };
 
     run_cli (&run, env, "history", "--period", "2026-Q3", "--json", NULL);
     if (run.out == NULL)
@@ -236,7 +192,7 @@ test_history (void)
                                                     "outcome"), ==, "uploaded");
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(CliRun) run = { 0 };
 
     run_cli (&run, env, "history", "--period", "2026-Q3", NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -246,7 +202,7 @@ test_history (void)
     g_assert_null (strstr (run.out, "đã xác nhận"));
   }
   {
-    g_auto(Run) run = { 0 };
+    g_auto(CliRun) run = { 0 };
 
     run_cli (&run, env, "history", "--outcome", "eaten", NULL);
     g_assert_cmpint (run.status, ==, 2);
@@ -258,7 +214,7 @@ test_history (void)
   g_rmdir (dir);
 
   {
-    g_auto(Run) run = { 0 };
+    g_auto(CliRun) run = { 0 };
 
     /* No history file at all. */
     run_cli (&run, env, "history", NULL);
