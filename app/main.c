@@ -79,17 +79,21 @@ run_window (int    argc,
 
 /* On Windows the executable is a GUI program (no console window pops up
  * when the window opens), so a command typed in cmd.exe or PowerShell
- * would print nothing: write to the console it was typed in, unless the
- * output goes to a file or a pipe. */
+ * would print nothing: read from and write to the console it was typed in,
+ * unless the input or output is a file or a pipe. */
 static void
 use_parent_console (void)
 {
 #ifdef G_OS_WIN32
+  gboolean in_redirected = GetFileType (GetStdHandle (STD_INPUT_HANDLE)) != FILE_TYPE_UNKNOWN;
   gboolean out_redirected = GetFileType (GetStdHandle (STD_OUTPUT_HANDLE)) != FILE_TYPE_UNKNOWN;
   gboolean err_redirected = GetFileType (GetStdHandle (STD_ERROR_HANDLE)) != FILE_TYPE_UNKNOWN;
 
-  if ((out_redirected && err_redirected) || !AttachConsole (ATTACH_PARENT_PROCESS))
+  if ((in_redirected && out_redirected && err_redirected) || !AttachConsole (ATTACH_PARENT_PROCESS))
     return;
+  /* The password of `login` is typed there too. */
+  if (!in_redirected)
+    (void) freopen ("CONIN$", "r", stdin);
   if (!out_redirected)
     (void) freopen ("CONOUT$", "w", stdout);
   if (!err_redirected)

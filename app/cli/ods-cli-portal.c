@@ -16,6 +16,10 @@
 #include <termios.h>
 #include <unistd.h>
 #endif
+#ifdef G_OS_WIN32
+#include <io.h>
+#include <windows.h>
+#endif
 
 OdsPortalSettings *
 ods_cli_portal_settings (OdsPortalConfig *config,
@@ -158,7 +162,7 @@ ods_cli_read_secret (const char *prompt)
   char buf[4096];
   gboolean tty = FALSE;
   char *line;
-#ifdef G_OS_UNIX
+#if defined (G_OS_UNIX)
   struct termios saved, quiet;
 
   tty = isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &saved) == 0;
@@ -170,15 +174,29 @@ ods_cli_read_secret (const char *prompt)
       quiet.c_lflag &= ~(tcflag_t) ECHO;
       tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
     }
-#endif
-  line = fgets (buf, sizeof buf, stdin);
-#ifdef G_OS_UNIX
+#elif defined (G_OS_WIN32)
+  /* The console the command was typed in (main.c attaches it): no echo. */
+  HANDLE in = (HANDLE) _get_osfhandle (_fileno (stdin));
+  DWORD saved_mode = 0;
+
+  tty = in != INVALID_HANDLE_VALUE && GetConsoleMode (in, &saved_mode);
   if (tty)
     {
-      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
-      fprintf (stderr, "\n");
+      fprintf (stderr, "%s", prompt);
+      fflush (stderr);
+      SetConsoleMode (in, saved_mode & ~(DWORD) ENABLE_ECHO_INPUT);
     }
 #endif
+  line = fgets (buf, sizeof buf, stdin);
+  if (tty)
+    {
+#if defined (G_OS_UNIX)
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+#elif defined (G_OS_WIN32)
+      SetConsoleMode (in, saved_mode);
+#endif
+      fprintf (stderr, "\n");
+    }
   if (line == NULL)
     {
       memset (buf, 0, sizeof buf);

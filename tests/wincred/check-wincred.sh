@@ -1,5 +1,6 @@
 #!/bin/sh
-# The Windows Credential Manager backend and main.c, compiled for Windows (x86_64-w64-mingw32):
+# The Windows Credential Manager backend and the rest of the headless program (app/core,
+# app/cli, main.c), compiled for Windows (x86_64-w64-mingw32):
 # syntax and types only, against mingw-w64's <windows.h>/<wincred.h> and GLib's own headers
 # with the glibconfig.h GLib generates for that target (Debian has no GLib for mingw, so
 # nothing is linked). The keyring files that Windows builds (ods-credential-store.c,
@@ -32,12 +33,26 @@ if ! printf '#include <glib.h>\n#ifndef G_OS_WIN32\n#error not a Windows target\
   exit 1
 fi
 
+# The other libraries' headers, and only them (not the host's C library):
+# json-glib, libsoup, nettle and libxlsxwriter are plain C headers.
+deps=$wininc/deps
+mkdir -p "$deps"
+inc=$(pkg-config --variable=includedir glib-2.0)
+ln -sfn "$inc/json-glib-1.0/json-glib" "$deps/json-glib"
+ln -sfn "$inc/libsoup-3.0/libsoup" "$deps/libsoup"
+ln -sfn "$inc/nettle" "$deps/nettle"
+ln -sfn "$inc/xlsxwriter" "$deps/xlsxwriter"
+ln -sfn "$inc/xlsxwriter.h" "$deps/xlsxwriter.h"
+
 status=0
-for f in ods-credential-store.c ods-credential-store-wincred.c ods-credential-store-secret.c; do
-  echo "$cc -fsyntax-only app/core/$f"
-  "$cc" "$@" "$src/app/core/$f" || status=1
+# The keyring files first (the reason for this check), then the rest of the
+# headless program: the whole core, the commands and main.c (loading the
+# window's module, the console of a command).
+for f in app/core/ods-credential-store.c app/core/ods-credential-store-wincred.c \
+         app/core/ods-credential-store-secret.c \
+         $(cd "$src" && ls app/core/*.c app/cli/*.c | grep -v credential-store) app/main.c; do
+  echo "$cc -fsyntax-only $f"
+  "$cc" "$@" -DSOUP_VERSION_MIN_REQUIRED=SOUP_VERSION_3_2 -DSOUP_VERSION_MAX_ALLOWED=SOUP_VERSION_3_2 \
+    -I"$deps" -I"$src/app/cli" "$src/$f" || status=1
 done
-# main.c: loading the window's module and the console of a command.
-echo "$cc -fsyntax-only app/main.c"
-"$cc" "$@" -I"$src/app/cli" "$src/app/main.c" || status=1
 exit $status
