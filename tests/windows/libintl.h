@@ -13,3 +13,10 @@ char *dcngettext (const char *domainname, const char *msgid1, const char *msgid2
 char *textdomain (const char *domainname);
 char *bindtextdomain (const char *domainname, const char *dirname);
 char *bind_textdomain_codeset (const char *domainname, const char *codeset);
+
+/* gettext's libintl.h defines LC_MESSAGES where the C library has none
+ * (Windows), for its own setlocale(). */
+#include <locale.h>
+#ifndef LC_MESSAGES
+#define LC_MESSAGES 1729
+#endif

@@ -1,13 +1,13 @@
 #!/bin/sh
-# The Windows Credential Manager backend and the rest of the headless program (app/core,
-# app/cli, main.c), compiled for Windows (x86_64-w64-mingw32):
+# The Windows Credential Manager backend, the rest of the headless program (app/core, app/cli,
+# main.c) and the window's code (app/gui), compiled for Windows (x86_64-w64-mingw32):
 # syntax and types only, against mingw-w64's <windows.h>/<wincred.h> and GLib's own headers
 # with the glibconfig.h GLib generates for that target (Debian has no GLib for mingw, so
 # nothing is linked). The keyring files that Windows builds (ods-credential-store.c,
 # ods-credential-store-wincred.c, and -secret.c, which must compile to nothing there) go
 # through the project's warnings as errors.
 #
-#   check-wincred.sh SOURCE_ROOT BUILD_ROOT WIN_INCLUDE_DIR GLIB_INCLUDE_DIR
+#   check-windows.sh SOURCE_ROOT BUILD_ROOT WIN_INCLUDE_DIR GLIB_INCLUDE_DIR
 #
 # Skipped (exit 77) without the cross compiler: apt-get install gcc-mingw-w64-x86-64.
 set -u
@@ -54,5 +54,23 @@ for f in app/core/ods-credential-store.c app/core/ods-credential-store-wincred.c
   echo "$cc -fsyntax-only $f"
   "$cc" "$@" -DSOUP_VERSION_MIN_REQUIRED=SOUP_VERSION_3_2 -DSOUP_VERSION_MAX_ALLOWED=SOUP_VERSION_3_2 \
     -I"$deps" -I"$src/app/cli" "$src/$f" || status=1
+done
+
+# The window's code too, against the host's GTK and libadwaita headers (their
+# own folders only: not the host's glibconfig.h nor its C library).
+gui_flags=
+for flag in $(pkg-config --cflags-only-I gtk4 libadwaita-1); do
+  case $flag in
+    */glib-2.0/include|-I/usr/include|-I/usr/include/*-linux-gnu|*/libmount|*/blkid) ;;
+    *) gui_flags="$gui_flags $flag" ;;
+  esac
+done
+for f in $(cd "$src" && ls app/gui/*.c); do
+  echo "$cc -fsyntax-only $f"
+  # shellcheck disable=SC2086
+  "$cc" "$@" -DSOUP_VERSION_MIN_REQUIRED=SOUP_VERSION_3_2 -DSOUP_VERSION_MAX_ALLOWED=SOUP_VERSION_3_2 \
+    -DGDK_VERSION_MIN_REQUIRED=GDK_VERSION_4_8 -DGDK_VERSION_MAX_ALLOWED=GDK_VERSION_4_8 \
+    -DADW_VERSION_MIN_REQUIRED=ADW_VERSION_1_2 -DADW_VERSION_MAX_ALLOWED=ADW_VERSION_1_2 \
+    -I"$deps" $gui_flags -I"$src/app/gui" -I"$build/ui" "$src/$f" || status=1
 done
 exit $status
