@@ -1229,6 +1229,26 @@ static const char *const any_time_formats[] = {
   "%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p", "%H:%M:%S.%f", "%Hh%M",
 };
 
+/* Tries each of @formats (compiled on first use into @compiled) on the
+ * whole of @s. */
+static gboolean
+parse_any_format (const char *const *formats,
+                  OdsDateFormat     **compiled,
+                  guint               n_formats,
+                  const char         *s,
+                  gsize               len,
+                  Tm                 *tm)
+{
+  for (guint i = 0; i < n_formats; i++)
+    {
+      if (g_once_init_enter (&compiled[i]))
+        g_once_init_leave (&compiled[i], ods_date_format_new (formats[i]));
+      if (strptime_parse (compiled[i], s, len, tm))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 parse_any_date (const char *s,
                 gsize       len,
@@ -1240,14 +1260,7 @@ parse_any_date (const char *s,
   tm_init (tm);
   if (parse_iso_date (&p, s + len, tm) && p == s + len)
     return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (any_date_formats); i++)
-    {
-      if (g_once_init_enter (&compiled[i]))
-        g_once_init_leave (&compiled[i], ods_date_format_new (any_date_formats[i]));
-      if (strptime_parse (compiled[i], s, len, tm))
-        return TRUE;
-    }
-  return FALSE;
+  return parse_any_format (any_date_formats, compiled, G_N_ELEMENTS (any_date_formats), s, len, tm);
 }
 
 static gboolean
@@ -1261,14 +1274,7 @@ parse_any_time (const char *s,
   tm_init (tm);
   if (parse_iso_time (&p, s + len, tm) && p == s + len)
     return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (any_time_formats); i++)
-    {
-      if (g_once_init_enter (&compiled[i]))
-        g_once_init_leave (&compiled[i], ods_date_format_new (any_time_formats[i]));
-      if (strptime_parse (compiled[i], s, len, tm))
-        return TRUE;
-    }
-  return FALSE;
+  return parse_any_format (any_time_formats, compiled, G_N_ELEMENTS (any_time_formats), s, len, tm);
 }
 
 /* The dd/mm/yyyy shape (any one-byte separator), day and month of one or
