@@ -12,6 +12,7 @@
 #include <sys/prctl.h>
 #endif
 #include <string.h>
+#include "fs-fixture.h"
 
 typedef struct
 {
@@ -80,24 +81,6 @@ test_portal_start (const char * const *extra)
   g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
   portal->url = g_strdup (line + strlen ("listening on "));
   return portal;
-}
-
-G_GNUC_UNUSED static gboolean
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  return g_rmdir (path) == 0;
 }
 
 G_GNUC_UNUSED static void

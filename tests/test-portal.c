@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ods-sha256.h"
+#include "fs-fixture.h"
 
 #define STC_TOKEN "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJqdGkiOiJkZW1vLW9mZmljZXItc3RjIiwiaWF0IjoxNzkxMzMxMjAwfQ.VOWrsThDB5mWeFqK-a1ENAUUbayAU4QGoTS_tY_kimg"
 #define SYT_TOKEN "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJqdGkiOiJkZW1vLW9mZmljZXItc3l0IiwiaWF0IjoxNzkxMzMxMjAwfQ.1faaNhz-ygOhRWYPXDv7yNEUO5U9_eXoOUfBOMxTD1Q"
@@ -99,24 +100,6 @@ portal_start (const char *first_arg,
   p->base = g_strndup (line + strlen ("listening on "), strlen (line) - strlen ("listening on ") - 1);
   p->session = soup_session_new_with_options ("timeout", 60, NULL);
   return p;
-}
-
-static gboolean
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  return g_rmdir (path) == 0;
 }
 
 static void

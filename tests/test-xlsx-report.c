@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include "fs-fixture.h"
 
 static char *tmp_dir;
 
@@ -392,24 +393,6 @@ test_libreoffice (void)
   g_assert_nonnull (strstr (summary, "\nDeadline,16/10/2026\n"));
   g_assert_nonnull (strstr (summary, "\nGenerated at,26/11/2026 09:00\n"));
   g_assert_nonnull (strstr (summary, "\nTotal,5\n"));
-}
-
-static gboolean
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  return g_rmdir (path) == 0;
 }
 
 int

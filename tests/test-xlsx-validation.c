@@ -6,6 +6,7 @@
 #include "xlsx-fixture.h"
 
 #include <glib/gstdio.h>
+#include "fs-fixture.h"
 
 static char *tmp_dir;
 
@@ -401,24 +402,6 @@ test_libreoffice (void)
   g_assert_true (g_str_has_prefix (data_text, "quy,chi_tieu,du_toan,thuc_hien,\n"
                                               "2026-Q3,Thu nội địa,12500,9610,\n"
                                               "2026-Q5,Thu xuất nhập khẩu,abc,1350,\n"));
-}
-
-static gboolean
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  return g_rmdir (path) == 0;
 }
 
 int
