@@ -4,6 +4,26 @@
 
 #include <gtk/gtk.h>
 
+#include "ods-application.h"
+#include "ods-window.h"
+
+/* The test binary's application (non-unique), registered and activated the
+ * first time; returns its window. */
+G_GNUC_UNUSED static OdsWindow *
+test_app_window (OdsApplication **app)
+{
+  if (*app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      *app = ods_application_new (G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (*app), NULL, &error));
+      g_assert_no_error (error);
+      g_application_activate (G_APPLICATION (*app));
+    }
+  return ODS_WINDOW (ods_application_get_window (*app));
+}
+
 /* The widget under @root (depth first) whose GtkBuilder id is @id, or %NULL. */
 G_GNUC_UNUSED static GtkWidget *
 find_widget (GtkWidget  *root,

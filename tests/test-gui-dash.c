@@ -151,16 +151,7 @@ assert_mnemonics_unique (GtkWidget *root)
 static OdsWindow *
 get_window (void)
 {
-  if (app == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      app = ods_application_new (G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-      g_assert_no_error (error);
-      g_application_activate (G_APPLICATION (app));
-    }
-  return ODS_WINDOW (ods_application_get_window (app));
+  return test_app_window (&app);
 }
 
 static gboolean

@@ -183,18 +183,8 @@ sign_in (guint max_upload_mb)
 static OdsWindow *
 get_window (void)
 {
-  OdsWindow *window;
+  OdsWindow *window = test_app_window (&app);
 
-  if (app == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      app = ods_application_new (G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-      g_assert_no_error (error);
-      g_application_activate (G_APPLICATION (app));
-    }
-  window = ODS_WINDOW (ods_application_get_window (app));
   gtk_window_present (GTK_WINDOW (window));
   iterate ();
   return window;

@@ -91,19 +91,8 @@ wait_for_draw (GtkWidget *widget)
 static OdsWindow *
 get_window (void)
 {
-  OdsWindow *window;
+  OdsWindow *window = test_app_window (&app);
 
-  if (app == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      app = ods_application_new (G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-      g_assert_no_error (error);
-      g_application_activate (G_APPLICATION (app));
-    }
-
-  window = ODS_WINDOW (ods_application_get_window (app));
   gtk_window_present (GTK_WINDOW (window));
   wait_for_draw (GTK_WIDGET (window));
   iterate ();
